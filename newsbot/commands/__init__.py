@@ -1,0 +1,1 @@
+"""Subcommands of the ``newsbot`` console script, one module each (see ``newsbot.cli``)."""

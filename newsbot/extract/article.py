@@ -1,0 +1,167 @@
+"""The extractor chain: for each field, the profile's selectors, then the page's structured metadata
+(JSON-LD, OpenGraph, ``<time>``), then a generic fallback. The item's ``extraction`` map records which
+source gave each field, so that users can audit it. The same code serves the spiders and ``newsbot extract``.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+from parsel import Selector
+
+from newsbot.extract.comments import extract_comments
+from newsbot.extract.dom import all_texts, blocks, first_text, node_text, pruned_copy, select, squash
+from newsbot.extract.generic import generic_body
+from newsbot.extract.metadata import PageMetadata, json_ld_names, json_ld_text, parse_page_metadata
+from newsbot.items import Article, Image
+from newsbot.sites.base import SiteProfile
+from newsbot.urls import fold_url, same_site
+
+SOURCE_LINK = re.compile(r"^\s*(source\s*link|source|المصدر|رابط\s*المصدر|مصدر\s*الخبر)\s*:?\s*$", re.I)
+PARAGRAPH_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"}
+
+
+class NoArticle(ValueError):
+    """The page holds no article (no title or no body): a listing, an error page, a stub."""
+
+
+def _first(*candidates: tuple[str | None, str]) -> tuple[str | None, str | None]:
+    """The first (value, source) pair whose value is set."""
+    for value, source in candidates:
+        if value:
+            return value, source
+    return None, None
+
+
+def _links_to(links, section_path: str):
+    return [link for link in links
+            if urlsplit(link.attrib.get("href", "")).path.rstrip("/") == section_path.rstrip("/")]
+
+
+def in_section(page: Selector, profile: type[SiteProfile], section: str) -> bool | None:
+    """Whether the article's category links name the section; None where the page shows no categories."""
+    links = select(page, profile.selectors.categories)
+    if not links:
+        return None
+    return bool(_links_to(links, profile.section_path.format(section=section)))
+
+
+def _section_name(page: Selector, profile: type[SiteProfile], section_path: str,
+                  meta: PageMetadata) -> tuple[str | None, str | None]:
+    """The section's label as the site shows it: the text of a link to the section's listing, in the
+    article's categories or breadcrumbs first, anywhere on the page (a menu) otherwise."""
+    for links in (select(page, profile.selectors.categories), page.css("a[href]")):
+        for link in _links_to(links, section_path):
+            text = node_text(link)
+            if text:
+                return text, "profile"
+    return _first((json_ld_text(meta.json_ld.get("articleSection")), "json-ld"),
+                  (meta.first("article:section"), "opengraph"))
+
+
+def _keywords(value) -> list[str]:
+    if isinstance(value, str):
+        return [k.strip() for k in value.split(",") if k.strip()]
+    return json_ld_names(value) if value else []
+
+
+def _images(page: Selector, profile: type[SiteProfile], base: str, meta: PageMetadata) -> tuple[list[Image], str | None]:
+    sel = profile.selectors
+    images = []
+    for block in select(page, sel.images):
+        src = block.css("img::attr(data-src), img::attr(src)").get()
+        if not src:
+            continue
+        credit = first_text(block, sel.image_credit)
+        caption_node = select(block, sel.image_caption)
+        caption = None
+        if caption_node:
+            caption = squash(" ".join(pruned_copy(caption_node[0], sel.image_credit).root.itertext())) or None
+        image = Image(url=urljoin(base, src), caption=caption, credit=credit)
+        if image.url not in {i.url for i in images}:
+            images.append(image)
+    if images:
+        return images, "profile"
+    url = meta.first("og:image") or json_ld_text(meta.json_ld.get("image"))
+    return ([Image(url=urljoin(base, url))], "opengraph") if url else ([], None)
+
+
+def _body(page: Selector, profile: type[SiteProfile], url: str) -> tuple[list[str], str | None, str | None]:
+    """The body's paragraphs, the body source, and the target of its "Source link" paragraph."""
+    container = select(page, profile.selectors.body)
+    if container:
+        node = container[0]
+        source_url = next((urljoin(url, a.attrib["href"]) for a in node.css("a[href]")
+                           if SOURCE_LINK.match(node_text(a))), None)
+        paragraphs = blocks(pruned_copy(node, profile.selectors.body_exclude), PARAGRAPH_TAGS)
+        if paragraphs:
+            return paragraphs, "profile", source_url
+    paragraphs = generic_body(page.root, url)
+    return paragraphs, ("generic" if paragraphs else None), None
+
+
+def extract_article(page: Selector, url: str, profile: type[SiteProfile], section: str | None = None) -> Article:
+    """One article from a parsed page. Raises ``NoArticle`` when the page has no title or no body."""
+    section = section or getattr(profile, "section", None)
+    meta = parse_page_metadata(page)
+    ld = meta.json_ld
+    sel = profile.selectors
+    extraction: dict[str, str] = {}
+
+    def record(field: str, pair: tuple):
+        value, source = pair
+        if value:
+            extraction[field] = source
+        return value
+
+    title = record("title", _first((first_text(page, sel.title), "profile"), (json_ld_text(ld.get("headline")), "json-ld"),
+                                   (meta.first("og:title"), "opengraph"), (first_text(page, ("title",)), "meta")))
+    paragraphs, body_source, source_url = _body(page, profile, url)
+    if not title or not paragraphs:
+        raise NoArticle(f"no {'title' if not title else 'body'} found")
+    extraction["body"] = body_source
+    if source_url:
+        extraction["source_url"] = "profile"
+
+    published = record("published", _first(
+        (first_text(page, sel.published), "profile"), (json_ld_text(ld.get("datePublished")), "json-ld"),
+        (meta.first("article:published_time", "og:published_time", "date", "dc.date"), "opengraph"),
+        (page.css("time[datetime]::attr(datetime)").get(), "time")))
+    modified = record("modified", _first(
+        (first_text(page, sel.modified), "profile"), (json_ld_text(ld.get("dateModified")), "json-ld"),
+        (meta.first("article:modified_time", "og:updated_time"), "opengraph")))
+    authors = record("authors", _first(
+        (all_texts(page, sel.authors), "profile"), (json_ld_names(ld.get("author")), "json-ld"),
+        ([a for a in meta.all("author") + meta.all("article:author") if "://" not in a], "meta"))) or []
+    tags = record("tags", _first((all_texts(page, sel.tags), "profile"), (_keywords(ld.get("keywords")), "json-ld"),
+                                 (meta.all("article:tag"), "opengraph"))) or []
+    section_path = profile.section_path.format(section=section) if section else None
+    section_name = record("section_name", _section_name(page, profile, section_path, meta)) if section_path else None
+    images, images_source = _images(page, profile, url, meta)
+    if images:
+        extraction["images"] = images_source
+    related = [fold_url(urljoin(url, h.root.strip()), profile.trailing_slash)
+               for h in select(page, sel.related) if isinstance(h.root, str) and h.root.strip()]
+    comments = extract_comments(page, sel)
+    language = record("language", _first((meta.language, "meta"), (json_ld_text(ld.get("inLanguage")), "json-ld"),
+                                         (meta.first("og:locale"), "opengraph"), (profile.language, "profile")))
+    canonical = meta.canonical if meta.canonical and same_site(urljoin(url, meta.canonical), url) else url
+    return Article(
+        url=url,
+        canonical_url=fold_url(urljoin(url, canonical), profile.trailing_slash),
+        title=title,
+        published=published,
+        modified=modified,
+        authors=authors,
+        section=section,
+        section_name=section_name,
+        tags=tags,
+        body="\n\n".join(paragraphs),
+        images=images,
+        source_url=source_url,
+        related_urls=list(dict.fromkeys(related)),
+        comments=comments,
+        language=language.split("-")[0].split("_")[0].lower() if language else None,
+        extraction=extraction,
+    )

@@ -1,0 +1,61 @@
+"""Comments as the page shows them: WordPress's threaded comment list, in any theme."""
+
+from __future__ import annotations
+
+import re
+
+from parsel import Selector
+
+from newsbot.extract.dom import all_texts, blocks, first_text, select, squash
+from newsbot.items import Comment
+from newsbot.sites.base import Selectors
+
+_NUMBER = re.compile(r"(\d+)$")
+_OWN_PART = "./*[not(self::ul or self::ol)]"  # a comment without its replies (WordPress nests them in ul/ol)
+
+
+def _comment_id(node: Selector) -> str | None:
+    for value in (node.attrib.get("id"), node.xpath(".//*[starts-with(@id, 'comment-')]/@id").get(),
+                  node.xpath(".//*[starts-with(@id, 'div-comment-')]/@id").get()):
+        match = _NUMBER.search(value or "")
+        if match:
+            return match.group(1)
+    return None
+
+
+def extract_comments(page: Selector, selectors: Selectors) -> list[Comment]:
+    nodes = list(select(page, selectors.comments))
+    ids = {id(node.root): _comment_id(node) for node in nodes}
+    comments = []
+    for node in nodes:
+        comment_id = ids[id(node.root)]
+        if comment_id is None:
+            continue
+        parent_id = None
+        ancestor = node.root.getparent()
+        while ancestor is not None:
+            if id(ancestor) in ids:
+                parent_id = ids[id(ancestor)]
+                break
+            ancestor = ancestor.getparent()
+        own = Selector(root=node.root, type="html").xpath(_OWN_PART)
+        author_node = select(own, selectors.comment_author)
+        author = squash(" ".join(author_node[0].root.itertext())) if author_node else None
+        author_url = (author_node[0].xpath("./descendant-or-self::a/@href").get() if author_node else None) \
+            or own.css("a.url::attr(href)").get()
+        text_node = select(own, selectors.comment_text)
+        paragraphs = blocks(text_node[0], {"p", "blockquote", "li", "pre"}) if text_node else []
+        if text_node and not paragraphs:
+            paragraphs = all_texts(text_node[0], ("::text",))
+        published = own.css("time::attr(datetime)").get() or first_text(
+            own, ("time", ".comment-metadata a", ".comment-date", ".comment-meta a"))
+        comments.append(Comment(
+            id=comment_id,
+            parent_id=parent_id,
+            author=author or None,
+            author_url=author_url or None,
+            links=text_node[0].css("a::attr(href)").getall() if text_node else [],
+            published=published,
+            text="\n\n".join(paragraphs),
+        ))
+    return comments

@@ -1,0 +1,108 @@
+"""Structured metadata of a page: JSON-LD, OpenGraph and other ``<meta>`` tags, canonical link, language.
+
+Plain functions over a parsel ``Selector``; what they return is raw (not yet cleaned) text.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+
+from parsel import Selector
+
+logger = logging.getLogger(__name__)
+
+ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
+                 "OpinionNewsArticle", "BackgroundNewsArticle", "LiveBlogPosting", "WebPage"}
+
+
+@dataclass
+class PageMetadata:
+    json_ld: dict = field(default_factory=dict)  # the page's article node, its references resolved
+    meta: dict[str, list[str]] = field(default_factory=dict)  # og:*, article:*, name=… → contents
+    canonical: str | None = None
+    language: str | None = None
+
+    def first(self, *names: str) -> str | None:
+        for name in names:
+            for value in self.meta.get(name, ()):
+                if value.strip():
+                    return value.strip()
+        return None
+
+    def all(self, name: str) -> list[str]:
+        return [v.strip() for v in self.meta.get(name, ()) if v.strip()]
+
+
+def _types(node: dict) -> set[str]:
+    kind = node.get("@type", ())
+    return set(kind) if isinstance(kind, list) else {kind}
+
+
+def _nodes(data) -> list[dict]:
+    if isinstance(data, list):
+        return [n for item in data for n in _nodes(item)]
+    if isinstance(data, dict):
+        return [data, *_nodes(data["@graph"])] if "@graph" in data else [data]
+    return []
+
+
+def _article_node(nodes: list[dict]) -> dict:
+    """The most specific article-like node; ``WebPage`` only when nothing better is there."""
+    by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
+    ranked = sorted((n for n in nodes if _types(n) & ARTICLE_TYPES), key=lambda n: "WebPage" in _types(n))
+    if not ranked:
+        return {}
+    node = dict(ranked[0])
+    for key, value in node.items():  # resolve {"@id": …} references (Yoast puts authors in the graph)
+        if isinstance(value, dict) and set(value) == {"@id"} and value["@id"] in by_id:
+            node[key] = by_id[value["@id"]]
+        elif isinstance(value, list):
+            node[key] = [by_id.get(v["@id"], v) if isinstance(v, dict) and set(v) == {"@id"} else v
+                         for v in value]
+    return node
+
+
+def parse_json_ld(sel: Selector) -> dict:
+    nodes: list[dict] = []
+    for raw in sel.xpath('//script[@type="application/ld+json"]/text()').getall():
+        try:
+            nodes.extend(_nodes(json.loads(raw)))
+        except ValueError:
+            logger.debug("invalid JSON-LD block skipped")
+    return _article_node(nodes)
+
+
+def parse_meta(sel: Selector) -> dict[str, list[str]]:
+    meta: dict[str, list[str]] = {}
+    for tag in sel.xpath("//meta[@content]"):
+        name = tag.attrib.get("property") or tag.attrib.get("name") or tag.attrib.get("itemprop")
+        if name:
+            meta.setdefault(name.lower(), []).append(tag.attrib["content"])
+    return meta
+
+
+def parse_page_metadata(sel: Selector) -> PageMetadata:
+    lang = sel.xpath("/html/@lang").get() or sel.xpath("//meta[@http-equiv='content-language']/@content").get()
+    return PageMetadata(
+        json_ld=parse_json_ld(sel),
+        meta=parse_meta(sel),
+        canonical=sel.xpath('//link[@rel="canonical"]/@href').get(),
+        language=lang.split("-")[0].split("_")[0].lower().strip() if lang else None,
+    )
+
+
+def json_ld_text(value) -> str | None:
+    """A JSON-LD value as text: a string, or the ``name``/``url`` of an object, or the first of a list."""
+    if isinstance(value, list):
+        value = next((v for v in value if v), None)
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("url") or value.get("@id")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def json_ld_names(value) -> list[str]:
+    values = value if isinstance(value, list) else [value]
+    names = [json_ld_text(v) for v in values]
+    return [n for n in names if n]

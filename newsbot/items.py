@@ -1,0 +1,54 @@
+"""The items newsbot emits: plain dataclasses, read everywhere through itemadapter.
+
+The JSON Schema that validation uses and the README documents is ``newsbot/schema/article.json``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Image:
+    url: str
+    caption: str | None = None
+    credit: str | None = None
+
+
+@dataclass
+class Comment:
+    id: str
+    parent_id: str | None = None
+    author: str | None = None
+    author_url: str | None = None  # the commenter's website link, where the theme shows one
+    links: list[str] = field(default_factory=list)  # hrefs inside the comment text
+    published: str | None = None  # ISO 8601 with timezone after cleaning
+    text: str = ""
+
+
+@dataclass
+class Article:
+    url: str  # the URL the page was fetched from
+    canonical_url: str  # tracking parameters, /amp/ and trailing-slash variants folded
+    title: str | None = None
+    published: str | None = None  # ISO 8601 with timezone after cleaning
+    modified: str | None = None
+    authors: list[str] = field(default_factory=list)
+    section: str | None = None  # the section's slug, e.g. "world-news"
+    section_name: str | None = None  # its label as the site shows it
+    tags: list[str] = field(default_factory=list)
+    body: str | None = None  # the article's paragraphs only, joined by blank lines
+    images: list[Image] = field(default_factory=list)
+    source_url: str | None = None  # the target of the "Source link" paragraph
+    related_urls: list[str] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    language: str | None = None
+    crawled_at: str | None = None
+    # which source each field came from: "profile", "json-ld", "opengraph", "meta", "time", "rest-api", "generic"
+    extraction: dict[str, str] = field(default_factory=dict)
+    # set by the dedup pipeline
+    fingerprint: str | None = None  # hash of the normalized body
+    aliases: list[str] = field(default_factory=list)  # other URLs under which the same article was found
+    update: bool = False  # emitted before; its content or modified date changed since
+    previous_fingerprint: str | None = None
+    near_duplicate_of: str | None = None  # with DEDUP_NEAR_MODE = "mark"

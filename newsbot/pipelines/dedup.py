@@ -1,0 +1,227 @@
+"""Emit every unique article once, within a run and across runs (runs after the clean pipeline).
+
+For each ``Article`` (read through ItemAdapter), in this order:
+
+1. **Known URL** (its canonical URL, or a URL kept as an alias, is in the store):
+   - staged earlier in this run: dropped, ``dedup/exact_url``;
+   - emitted by an earlier run with the same fingerprint and ``modified``: dropped, ``dedup/seen_before``;
+   - emitted before but its content or ``modified`` changed: emitted with ``update = True`` and
+     ``previous_fingerprint``, ``dedup/updated``.
+2. **Same content under another URL** (equal ``fingerprint``, see ``newsbot.store.fingerprint``):
+   one copy is emitted, the other's canonical URL goes into its ``aliases``, ``dedup/exact_content``.
+3. **Near duplicate** (estimated Jaccard similarity of word-shingle MinHashes at least
+   ``DEDUP_NEAR_THRESHOLD`` with a stored article, found through LSH buckets): dropped, or with ``mark``
+   emitted with ``near_duplicate_of`` set to the original, ``dedup/near``.
+
+The first-published copy wins. A listing walked newest-first meets a later copy before its original, so
+when the original (strictly earlier ``published``) arrives while the copy is only staged in this run,
+the original is emitted (taking the copy's URL and aliases as its aliases, or, for a near duplicate, being
+the one the copy's ``near_duplicate_of`` points to) and the copy is marked superseded in the store;
+``newsbot.extensions.emitted_commit`` removes superseded copies from the finished feed and corrects the
+lines whose aliases or ``near_duplicate_of`` changed after they were written (``dedup/superseded``).
+A copy committed by an earlier run stays the winner (it is already delivered; emitting the original
+again would emit one article twice): the later-found original's URL becomes one of its aliases.
+Without ``published`` on either copy the first one met wins.
+
+Nothing is held in memory per article: every record and the LSH index are in the store, and an article
+counts as emitted only once the commit extension saw the feed finished (see ``newsbot.store``).
+
+Settings:
+- ``NEWSBOT_STORE_URI`` (``sqlite:///output/.state/newsbot.sqlite3``): the store, see ``newsbot.store``.
+- ``DEDUP_NEAR_THRESHOLD`` (``0.5``): estimated Jaccard similarity of 3-word shingles from which an
+  article is a near duplicate; chosen with ``benchmarks/dedup_threshold.py`` (rewrites of the same story
+  score 0.55 and more, different stories on one topic below 0.1).
+- ``DEDUP_NEAR_MODE`` (``mark``): ``drop`` or ``mark`` near duplicates. ``mark`` is the default because
+  a rewrite may carry facts its original lacks and nothing fetched should be lost.
+- ``DEDUP_NUM_PERM`` (``64``) and ``DEDUP_SHINGLE_WORDS`` (``3``): MinHash size and shingle length.
+  Signatures stored with other values are not comparable: change them only with a new store.
+
+Stats: ``dedup/exact_url``, ``dedup/exact_content``, ``dedup/near``, ``dedup/updated``,
+``dedup/seen_before``, ``dedup/superseded`` (earlier copies that replaced an emitted later one),
+``dedup/new`` (emitted as never seen), ``dedup/discarded_staged`` (records a killed run left staged).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+
+from itemadapter import ItemAdapter
+from scrapy.exceptions import DropItem, NotConfigured
+
+from newsbot.store import StoredArticle, crawler_store
+from newsbot.store.fingerprint import NearDuplicateSigner, content_fingerprint, normalized_words
+
+logger = logging.getLogger(__name__)
+
+NEAR_MODES = ("drop", "mark")
+STATS = ("exact_url", "exact_content", "near", "updated", "seen_before", "superseded", "new")
+
+
+class DuplicateItem(DropItem):
+    """The dedup pipeline dropped this item: its article is emitted under another item."""
+
+    def __init__(self, message: str):
+        super().__init__(message, log_level="DEBUG")
+
+
+@dataclass
+class BodyText:
+    """An item's normalized words, and their MinHash signature computed once when first needed."""
+
+    words: list[str]
+    signer: NearDuplicateSigner
+
+    @cached_property
+    def signature(self) -> bytes | None:
+        return self.signer.signature(self.words) if self.words else None
+
+
+def published_earlier(a: str | None, b: str | None) -> bool:
+    """True when ISO 8601 date ``a`` is strictly before ``b``; False when either is missing or unreadable."""
+    if not a or not b:
+        return False
+    try:
+        return datetime.fromisoformat(a) < datetime.fromisoformat(b)
+    except (TypeError, ValueError):  # unparsable, or naive compared with aware
+        return False
+
+
+def merged(*url_lists: list[str]) -> list[str]:
+    return list(dict.fromkeys(url for urls in url_lists for url in urls))
+
+
+class DeduplicationPipeline:
+    def __init__(self, store, signer: NearDuplicateSigner, near_mode: str, stats):
+        if near_mode not in NEAR_MODES:
+            raise NotConfigured(f"DEDUP_NEAR_MODE must be one of {NEAR_MODES}, not {near_mode!r}")
+        self.store = store
+        self.signer = signer
+        self.near_mode = near_mode
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        signer = NearDuplicateSigner(
+            threshold=settings.getfloat("DEDUP_NEAR_THRESHOLD", 0.5),
+            num_perm=settings.getint("DEDUP_NUM_PERM", 64),
+            shingle_words=settings.getint("DEDUP_SHINGLE_WORDS", 3),
+        )
+        return cls(crawler_store(crawler), signer, settings.get("DEDUP_NEAR_MODE", "mark"), crawler.stats)
+
+    def open_spider(self, spider=None):
+        discarded = self.store.begin_run(uuid.uuid4().hex)
+        if discarded:
+            logger.warning("Dedup: %d records staged by a run that did not finish count as not emitted", discarded)
+        self.stats.set_value("dedup/discarded_staged", discarded)
+
+    def close_spider(self, spider=None):
+        self.store.flush()
+        counts = {name: self.stats.get_value(f"dedup/{name}", 0) for name in STATS}
+        logger.info("Dedup: %s", ", ".join(f"{name}={count}" for name, count in counts.items()))
+
+    def process_item(self, item, spider=None):
+        adapter = ItemAdapter(item)
+        text = BodyText(normalized_words(adapter.get("body") or ""), self.signer)
+        adapter["fingerprint"] = content_fingerprint(text.words) if text.words else None
+        return (
+            self._known_url(item, adapter, text)
+            or self._exact_copy(item, adapter, text)
+            or self._near_copy(item, adapter, text)
+            or self._emit(item, adapter, text, "new")
+        )
+
+    # -- the three checks: each returns the item to emit, raises DuplicateItem, or returns None --------
+
+    def _known_url(self, item, adapter, text):
+        known = self.store.find_url(adapter["canonical_url"])
+        if known is None:
+            return None
+        same_content = known.fingerprint == adapter["fingerprint"]
+        if known.canonical_url != adapter["canonical_url"] and not same_content:
+            return None  # a URL kept as an alias now serves another text: a new article
+        if known.staged:
+            self._drop("exact_url", f"already emitted in this run as {known.canonical_url}")
+        if same_content and (known.modified == adapter.get("modified") or known.canonical_url != adapter["canonical_url"]):
+            self._drop("seen_before", f"emitted by an earlier run as {known.canonical_url}")
+        adapter["update"] = True
+        adapter["previous_fingerprint"] = known.fingerprint
+        adapter["aliases"] = merged(known.aliases, adapter.get("aliases") or [])
+        return self._emit(item, adapter, text, "updated")
+
+    def _exact_copy(self, item, adapter, text):
+        twin = adapter["fingerprint"] and self.store.find_fingerprint(adapter["fingerprint"])
+        if not twin:
+            return None
+        if self._wins_over(adapter, twin):
+            adapter["aliases"] = merged(adapter.get("aliases") or [], twin.aliases, [twin.canonical_url])
+            self._emit(item, adapter, text, "exact_content")
+            self._supersede(twin, adapter)
+            return item
+        self.store.add_alias(twin.canonical_url, adapter["canonical_url"])
+        self._drop("exact_content", f"same text as {twin.canonical_url}")
+
+    def _near_copy(self, item, adapter, text):
+        if not text.words:
+            return None
+        original, similarity = self._most_similar(adapter, text)
+        if original is None:
+            return None
+        if self._wins_over(adapter, original):
+            self._emit(item, adapter, text, "near")
+            if self.near_mode == "drop":
+                self._supersede(original, adapter)
+            else:
+                self.store.mark_near_duplicate(original.canonical_url, adapter["canonical_url"])
+            return item
+        if self.near_mode == "drop":
+            self._drop("near", f"near duplicate ({similarity:.2f}) of {original.canonical_url}")
+        adapter["near_duplicate_of"] = original.near_duplicate_of or original.canonical_url
+        return self._emit(item, adapter, text, "near")
+
+    # -- helpers ---------------------------------------------------------------------------------------
+
+    def _most_similar(self, adapter, text) -> tuple[StoredArticle | None, float]:
+        signature = text.signature
+        best, best_similarity = None, self.signer.threshold
+        for candidate in self.store.near_candidates(self.signer.buckets(signature)):
+            if candidate.signature is None or candidate.canonical_url == adapter["canonical_url"]:
+                continue
+            similarity = self.signer.similarity(signature, candidate.signature)
+            if similarity >= best_similarity:
+                best, best_similarity = candidate, similarity
+        return best, best_similarity
+
+    def _wins_over(self, adapter, stored: StoredArticle) -> bool:
+        """The item replaces ``stored``: it was published earlier, and ``stored`` is not yet delivered."""
+        return stored.staged and published_earlier(adapter.get("published"), stored.published)
+
+    def _supersede(self, loser: StoredArticle, adapter) -> None:
+        self.store.supersede(loser.canonical_url, adapter["canonical_url"])
+        self.stats.inc_value("dedup/superseded")
+
+    def _emit(self, item, adapter, text: BodyText, stat: str):
+        signature = text.signature
+        self.store.stage(
+            StoredArticle(
+                canonical_url=adapter["canonical_url"],
+                url=adapter["url"],
+                fingerprint=adapter["fingerprint"],
+                published=adapter.get("published"),
+                modified=adapter.get("modified"),
+                aliases=list(adapter.get("aliases") or []),
+                near_duplicate_of=adapter.get("near_duplicate_of"),
+                signature=signature,
+            ),
+            self.signer.buckets(signature) if signature else (),
+        )
+        self.stats.inc_value(f"dedup/{stat}")
+        return item
+
+    def _drop(self, stat: str, reason: str):
+        self.stats.inc_value(f"dedup/{stat}")
+        raise DuplicateItem(f"Duplicate ({stat}): {reason}")

@@ -1,0 +1,54 @@
+"""Scrapy settings of newsbot. Every value here can be overridden with ``-s NAME=VALUE``.
+
+newsbot's own settings (read by the components named):
+- ``NEWSBOT_TIMEZONE``: timezone of dates a site shows without an offset (a profile's ``timezone`` wins).
+"""
+
+from pathlib import Path
+
+BOT_NAME = "newsbot"
+SPIDER_MODULES = ["newsbot.spiders"]
+NEWSPIDER_MODULE = "newsbot.spiders"
+
+# Polite by default: robots.txt obeyed, a clear User-Agent, AutoThrottle adapting to the server.
+USER_AGENT = "newsbot/0.1 (news archiving crawler; obeys robots.txt)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 8
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# Faults: retried with backoff by Scrapy's RetryMiddleware; pages over the size limit are dropped and logged.
+RETRY_TIMES = 3
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+
+# JSON Lines, UTF-8 with Arabic unescaped, one file per run: output/<spider>/<UTC timestamp>.jsonl.
+# ``-O file.jsonl`` on the command line replaces it.
+FEEDS = {
+    "output/%(name)s/%(run_timestamp)s.jsonl": {"format": "jsonlines", "encoding": "utf-8"},
+}
+FEED_EXPORT_ENCODING = "utf-8"
+FEED_STORE_EMPTY = True
+
+EXTENSIONS = {
+    "newsbot.extensions.stats_file.StatsFile": 500,
+}
+
+ITEM_PIPELINES = {
+    "newsbot.pipelines.validate.ValidateArticlePipeline": 900,
+}
+
+# Validation against the published schema (Spidermon).
+SPIDERMON_ENABLED = True
+SPIDERMON_VALIDATION_SCHEMAS = [str(Path(__file__).parent / "schema" / "article.json")]
+SPIDERMON_VALIDATION_DROP_ITEMS_WITH_ERRORS = True
+
+NEWSBOT_TIMEZONE = "UTC"
+
+LOG_LEVEL = "INFO"

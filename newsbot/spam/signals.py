@@ -1,0 +1,188 @@
+"""The spam signals: plain functions from a comment's facts to the reasons they see.
+
+Each signal returns ``(reason, units)`` pairs; a reason is a short stable string (``links>2``,
+``vocab:casino``), and ``SpamFilter`` adds ``units`` times the weight of the reason's signal (the reason up
+to its first ``:`` or ``>``) to the comment's score. Only ``vocabulary`` counts more than one unit: one per
+distinct term of a category, at most ``VOCAB_MAX_UNITS``.
+
+Laughter and emphasis are legitimate: repeated letters (``ههههه``, ``يااااا``, ``sooo``) are never a sign;
+only runs of symbols (``$$$$$``, ``✅✅✅✅``) are, and a repeated word only when it is most of the comment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from newsbot.spam.text import count_latin_letters, find_urls, has_arabic, host_of, normalize, strip_urls, url_key, words
+from newsbot.spam.vocab import Vocabulary
+
+Hit = tuple[str, float]
+
+VOCAB_MAX_UNITS = 2
+REPEATED_TOKEN_MIN_COUNT = 4  # "WEBSITE WEBSITE WEBSITE WEBSITE"; "عار عار عار" (shame!) is a reader's
+REPEATED_TOKEN_MIN_SHARE = 0.6
+URL_ONLY_MAX_WORDS = 1  # words left once the URLs are taken out
+SHOUTING_MIN_LETTERS = 20
+SHOUTING_MIN_SHARE = 0.8
+SCRIPT_MISMATCH_MIN_LETTERS = 12
+
+PHONE_RE = re.compile(r"(?<![\d+])(\+|00)?(\d(?:[ .\-]?\d){8,14})(?!\d)")
+WHATSAPP_RE = re.compile(r"واتس|وتساب|واتساب|whats\s?app|watsapp|wa\.me|whatsapp", re.IGNORECASE)
+SYMBOL_RUN_RE = re.compile(r"([^\w\s.\-_،,؟?!)(])\1{3,}|([!?؟])\2{9,}")
+MARKUP_LINK_RE = re.compile(r"<a\s[^>]*href|\[url[=\]]|\[link[=\]]", re.IGNORECASE)
+SHORTENERS = frozenset(
+    "bit.ly tinyurl.com goo.gl t.co ow.ly is.gd buff.ly cutt.ly rebrand.ly shorturl.at rb.gy tiny.cc "
+    "s.id v.gd t.ly lnkd.in bitly.com".split()
+)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the signals need besides the comment: the word lists and the limits set in settings."""
+
+    vocabulary: Vocabulary
+    max_links: int = 2
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the signals read of one comment, computed once."""
+
+    text: str
+    normalized: str  # text.normalize(text)
+    words: list[str]  # normalized words outside URLs
+    links: list[str]  # the comment's hrefs and the URLs written in its text, once each
+    author: str
+    author_url: str
+    article_language: str | None
+
+    @classmethod
+    def of(cls, text: str, author: str, author_url: str, links: list[str], article_language: str | None) -> Facts:
+        normalized = normalize(text)
+        all_links = list(dict.fromkeys([*(link for link in links if link), *find_urls(text)]))
+        return cls(text, normalized, words(strip_urls(normalized)), all_links, author, author_url, article_language)
+
+
+def too_many_links(facts: Facts, rules: Rules) -> list[Hit]:
+    """More links than WordPress's ``comment_max_links`` allows before holding a comment."""
+    return [(f"links>{rules.max_links}", 1.0)] if len(facts.links) > rules.max_links else []
+
+
+def url_only(facts: Facts, rules: Rules) -> list[Hit]:
+    """A comment that is links and (almost) nothing else."""
+    return [("url-only", 1.0)] if facts.links and len(facts.words) <= URL_ONLY_MAX_WORDS else []
+
+
+def markup_link(facts: Facts, rules: Rules) -> list[Hit]:
+    """HTML or BBCode link markup typed into the text: written by a bot for another kind of site."""
+    return [("markup-link", 1.0)] if MARKUP_LINK_RE.search(facts.text) else []
+
+
+def link_shortener(facts: Facts, rules: Rules) -> list[Hit]:
+    return [("link-shortener", 1.0)] if any(host_of(link) in SHORTENERS for link in facts.links) else []
+
+
+def commercial_link(facts: Facts, rules: Rules) -> list[Hit]:
+    """A link in the text whose host or path names a spam trade (``best-casino.com``, ``naql-afsh.sa``)."""
+    commercial = any(rules.vocabulary.commercial_url(url_key(link)) for link in facts.links)
+    return [("link-commercial", 1.0)] if commercial else []
+
+
+def repeated_tokens(facts: Facts, rules: Rules) -> list[Hit]:
+    """One word (not laughter) making most of the comment: ``WEBSITE WEBSITE WEBSITE WEBSITE``."""
+    candidates = [w for w in facts.words if len(w) >= 3 and len(set(w)) > 2]
+    if not candidates:
+        return []
+    _, count = Counter(candidates).most_common(1)[0]
+    share = count / len(facts.words)
+    return [("repeated-tokens", 1.0)] if count >= REPEATED_TOKEN_MIN_COUNT and share >= REPEATED_TOKEN_MIN_SHARE else []
+
+
+def vocabulary(facts: Facts, rules: Rules) -> list[Hit]:
+    """Spam vocabulary, one reason per category, one unit per distinct term (at most ``VOCAB_MAX_UNITS``)."""
+    found = rules.vocabulary.categories_in(facts.normalized)
+    return [(f"vocab:{category}", min(n, VOCAB_MAX_UNITS)) for category, n in sorted(found.items())]
+
+
+def generic_praise(facts: Facts, rules: Rules) -> list[Hit]:
+    """Praise that fits any article; legitimate alone, it is what spam wraps its link in."""
+    praise = rules.vocabulary.praise
+    return [("generic-praise", 1.0)] if praise is not None and praise.search(facts.normalized) else []
+
+
+def phone_number(facts: Facts, rules: Rules) -> list[Hit]:
+    """A phone number: 9 to 15 digits starting with ``+``, ``00`` or ``0`` (``0551234567``, ``+966 55…``)."""
+    for match in PHONE_RE.finditer(facts.normalized):
+        if match.group(1) or match.group(2).startswith("0"):
+            return [("phone-number", 1.0)]
+    return []
+
+
+def whatsapp(facts: Facts, rules: Rules) -> list[Hit]:
+    return [("whatsapp", 1.0)] if WHATSAPP_RE.search(facts.normalized) else []
+
+
+def author_keyword(facts: Facts, rules: Rules) -> list[Hit]:
+    """An author name that is a keyword (``Best SEO Services``, ``شركة نقل عفش``), not a person's name."""
+    name = normalize(facts.author)
+    pattern = rules.vocabulary.author_words
+    keyword = (pattern is not None and pattern.search(name)) or rules.vocabulary.categories_in(name)
+    return [("author-keyword", 1.0)] if keyword else []
+
+
+def author_url_as_name(facts: Facts, rules: Rules) -> list[Hit]:
+    """An author name that is a URL or a domain."""
+    return [("author-url", 1.0)] if facts.author and find_urls(facts.author) else []
+
+
+def commercial_author_url(facts: Facts, rules: Rules) -> list[Hit]:
+    """The commenter's website names a spam trade: often the only sign on generic praise."""
+    commercial = facts.author_url and rules.vocabulary.commercial_url(url_key(facts.author_url))
+    return [("author-url-commercial", 1.0)] if commercial else []
+
+
+def script_mismatch(facts: Facts, rules: Rules) -> list[Hit]:
+    """A Latin-only comment with a link or a website on an Arabic article: how foreign link spam looks.
+
+    A Latin-only comment without any link (English, French, Arabizi readers) is not a sign.
+    """
+    if facts.article_language != "ar" or not (facts.links or facts.author_url):
+        return []
+    latin_only = not has_arabic(facts.text) and count_latin_letters(facts.text) >= SCRIPT_MISMATCH_MIN_LETTERS
+    return [("script-mismatch", 1.0)] if latin_only else []
+
+
+def shouting(facts: Facts, rules: Rules) -> list[Hit]:
+    """Mostly capital letters over a comment of some length."""
+    letters = [ch for ch in facts.text if "A" <= ch <= "Z" or "a" <= ch <= "z"]
+    if len(letters) < SHOUTING_MIN_LETTERS:
+        return []
+    capitals = sum(1 for ch in letters if ch <= "Z")
+    return [("shouting", 1.0)] if capitals / len(letters) >= SHOUTING_MIN_SHARE else []
+
+
+def repeated_symbols(facts: Facts, rules: Rules) -> list[Hit]:
+    """Runs of one symbol (``$$$$``, ``✅✅✅✅``, ten ``!``); repeated letters are laughter or emphasis."""
+    return [("repeated-chars", 1.0)] if SYMBOL_RUN_RE.search(facts.text) else []
+
+
+STATELESS_SIGNALS = (
+    too_many_links,
+    url_only,
+    markup_link,
+    link_shortener,
+    commercial_link,
+    repeated_tokens,
+    vocabulary,
+    generic_praise,
+    phone_number,
+    whatsapp,
+    author_keyword,
+    author_url_as_name,
+    commercial_author_url,
+    script_mismatch,
+    shouting,
+    repeated_symbols,
+)

@@ -1,0 +1,69 @@
+"""Text helpers for the spam signals: one normal form for Arabic and Latin text, URLs, tokens, scripts.
+
+``normalize`` folds what commenters (and spammers) vary without changing a word: case, Arabic diacritics
+and tatweel, the alef/ya/ta-marbuta variants, Arabic-Indic digits. Vocabulary terms go through the same
+function when they are loaded, so a list entry matches every spelling that folds to it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FOLD = {code: None for code in range(0x064B, 0x0653)}  # harakat, tanwin, shadda, sukun, maddah
+_FOLD.update({0x0670: None, 0x0640: None})  # superscript alef, tatweel
+_FOLD.update({ord(c): "ا" for c in "أإآٱ"})
+_FOLD.update({ord("ى"): "ي", ord("ة"): "ه"})
+_FOLD.update({0x0660 + i: str(i) for i in range(10)})  # Arabic-Indic digits
+_FOLD.update({0x06F0 + i: str(i) for i in range(10)})  # Eastern Arabic-Indic (Persian) digits
+
+URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'\]\[]+|\b[a-z0-9][a-z0-9-]*\.(?:com|net|org|info|biz|sa|ae|eg|co|io|me|xyz|online|site|store|shop)\b(?:/[^\s<>\"']*)?", re.IGNORECASE)
+WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
+LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00C0-\u024F]")
+
+
+def normalize(text: str) -> str:
+    """Case-folded text with Arabic spelling variants folded and digits made ASCII."""
+    return text.translate(_FOLD).lower()
+
+
+def find_urls(text: str) -> list[str]:
+    """URLs written in the text, with or without a scheme (``https://x``, ``www.x``, ``x.com/path``)."""
+    return URL_RE.findall(text)
+
+
+def strip_urls(text: str) -> str:
+    return URL_RE.sub(" ", text)
+
+
+def words(text: str) -> list[str]:
+    """The runs of letters in ``text`` (digits and punctuation split words and are dropped)."""
+    return WORD_RE.findall(text)
+
+
+def url_key(url: str) -> str:
+    """A URL's host and path, lower case, with every character that is not a letter or digit removed."""
+    url = url.lower()
+    for prefix in ("https://", "http://", "//"):
+        if url.startswith(prefix):
+            url = url[len(prefix) :]
+            break
+    url = url.split("?", 1)[0].split("#", 1)[0]
+    if url.startswith("www."):
+        url = url[4:]
+    return "".join(ch for ch in url if ch.isalnum())
+
+
+def host_of(url: str) -> str:
+    """The host of a URL written with or without a scheme, lower case, without ``www.``."""
+    rest = url.lower().split("://", 1)[-1].lstrip("/")
+    host = re.split(r"[/?#:]", rest, maxsplit=1)[0]
+    return host[4:] if host.startswith("www.") else host
+
+
+def has_arabic(text: str) -> bool:
+    return ARABIC_LETTER_RE.search(text) is not None
+
+
+def count_latin_letters(text: str) -> int:
+    return len(LATIN_LETTER_RE.findall(text))

@@ -1,0 +1,204 @@
+"""The generic section spider: discovery of one section's articles on any site that a profile describes.
+
+Sources (each optional, per profile): the section's HTML listing and its pagination, the section's feed,
+the site's sitemaps, and (``newsbot.spiders.wordpress``) the WordPress REST API. Article URLs are folded to
+their canonical form before they are requested, so that the dupefilter fetches each article once.
+
+Arguments (``-a NAME=VALUE``): ``base_url``, ``section``, ``max_pages`` (listing pages at most),
+``since`` (YYYY-MM-DD: older articles are skipped and the listing walk stops at them).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from scrapy.http import TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+
+from newsbot.extract import NoArticle, extract_article
+from newsbot.extract.article import in_section
+from newsbot.extract.dom import select
+from newsbot.runfiles import run_timestamp
+from newsbot.sites.base import SiteProfile
+from newsbot.urls import fold_url, same_site
+
+# paths that are listings or site furniture, never articles
+NOT_ARTICLE_PATH = re.compile(r"/(category|tag|author|page|feed|wp-json|wp-admin|wp-content|comments|search)(/|$)"
+                              r"|^/$|\.(xml|jpe?g|png|gif|webp|pdf|mp4|mp3|zip)$", re.I)
+SKIPPED_SITEMAPS = re.compile(r"taxonom|users|author|category|tag|page-sitemap|-pages?-", re.I)
+
+
+def _iso_day(value: str | None) -> date | None:
+    try:
+        return datetime.fromisoformat(value.strip()[:10]).date() if value else None
+    except ValueError:
+        return None
+
+
+class SectionSpider(scrapy.Spider):
+    """One spider class for every profile; ``newsbot.spiders.profiles`` names one subclass per profile."""
+
+    profile: type[SiteProfile]
+
+    def __init__(self, base_url: str | None = None, section: str | None = None, max_pages: str | None = None,
+                 since: str | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.base_url = (base_url or getattr(self.profile, "base_url", "") or "").rstrip("/")
+        if not self.base_url.startswith(("http://", "https://")):
+            raise ValueError(f"{self.name}: give the site with -a base_url=https://… (got {self.base_url!r})")
+        self.section = section or getattr(self.profile, "section", None)
+        if not self.section:
+            raise ValueError(f"{self.name}: give the section's slug with -a section=SLUG")
+        self.max_pages = int(max_pages) if max_pages else None
+        self.since = date.fromisoformat(since) if since else None
+        self.allowed_domains = [urlsplit(self.base_url).hostname]
+        self.run_timestamp = run_timestamp()
+        # read by the clean pipeline
+        self.timezone = self.profile.timezone
+        self.site_name = self.profile.site_name
+        self.boilerplate = self.profile.boilerplate
+        self.lastmod: dict[str, str] = {}  # canonical URL → last modification the feed or sitemap shows
+
+    # -- helpers ---------------------------------------------------------------------------------------
+    def url(self, path: str) -> str:
+        return self.base_url + path.format(section=self.section)
+
+    def fold(self, url: str) -> str:
+        return fold_url(url, self.profile.trailing_slash)
+
+    def count(self, key: str, n: int = 1) -> None:
+        self.crawler.stats.inc_value(f"newsbot/{key}", n)
+
+    def article_request(self, url: str, source: str, lastmod: str | None = None):
+        url = self.fold(url)
+        if lastmod:
+            self.lastmod[url] = lastmod
+        return scrapy.Request(url, callback=self.parse_article, errback=self.failed, meta={"source": source})
+
+    def is_article_url(self, url: str) -> bool:
+        return same_site(url, self.base_url) and not NOT_ARTICLE_PATH.search(urlsplit(url).path)
+
+    # -- discovery -------------------------------------------------------------------------------------
+    async def start(self):
+        discovery = self.profile.discovery
+        if discovery.listing:
+            yield scrapy.Request(self.url(self.profile.section_path), callback=self.parse_listing,
+                                 errback=self.failed, cb_kwargs={"page": 1}, meta={"source": "listing"})
+        if discovery.feed:
+            yield scrapy.Request(self.url(self.profile.feed_path), callback=self.parse_feed,
+                                 errback=self.failed, meta={"source": "feed"})
+        if discovery.sitemap:
+            yield scrapy.Request(self.url("/robots.txt"), callback=self.parse_robots, errback=self.failed,
+                                 meta={"source": "sitemap"})
+            for path in self.profile.sitemap_paths:
+                yield scrapy.Request(self.url(path), callback=self.parse_sitemap, errback=self.failed,
+                                     meta={"source": "sitemap"})
+
+    def parse_listing(self, response, page: int):
+        self.count("pages/listing")
+        links = [urljoin(response.url, h.get()) for h in select(response, self.profile.selectors.listing_links)]
+        articles = [u for u in dict.fromkeys(self.fold(u) for u in links) if self.is_article_url(u)]
+        if not articles:
+            self.logger.warning("listing page %s lists no article: end of the section or changed markup",
+                                response.url)
+            self.count("listing/empty")
+            return
+        for url in articles:
+            yield self.article_request(url, "listing")
+        if self.since:
+            days = [d for d in map(_iso_day, response.css("time[datetime]::attr(datetime)").getall()) if d]
+            if days and max(days) < self.since:
+                self.logger.info("listing page %d is older than %s: pagination stops", page, self.since)
+                return
+        if self.max_pages and page >= self.max_pages:
+            return
+        next_page = select(response, self.profile.selectors.next_page)
+        if next_page:
+            url = urljoin(response.url, next_page[0].get())
+            yield scrapy.Request(url, callback=self.parse_listing, errback=self.failed,
+                                 cb_kwargs={"page": page + 1}, meta={"source": "listing"})
+
+    def parse_feed(self, response):
+        self.count("pages/feed")
+        feed = scrapy.Selector(response, type="xml")
+        feed.remove_namespaces()
+        entries = feed.xpath("//item") or feed.xpath("//entry")
+        for entry in entries:
+            link = entry.xpath("link/text()").get() or entry.xpath("link[@rel='alternate' or not(@rel)]/@href").get()
+            if link and self.is_article_url(urljoin(response.url, link.strip())):
+                modified = entry.xpath("updated/text()").get()
+                yield self.article_request(urljoin(response.url, link.strip()), "feed", modified)
+        if not entries:
+            self.logger.warning("feed %s holds no entry (invalid XML or empty)", response.url)
+            self.count("feed/empty")
+
+    def parse_robots(self, response):
+        for url in sitemap_urls_from_robots(response.text, base_url=response.url):
+            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed, meta={"source": "sitemap"})
+
+    def parse_sitemap(self, response):
+        self.count("pages/sitemap")
+        try:
+            sitemap = Sitemap(response.body)
+        except Exception as error:  # invalid XML or a body lxml refuses (entity bombs are not expanded)
+            self.logger.error("sitemap %s is not valid XML: %s", response.url, error)
+            self.count("sitemap/invalid")
+            return
+        if sitemap.type == "sitemapindex":
+            for entry in sitemap:
+                if not SKIPPED_SITEMAPS.search(entry["loc"]):
+                    yield scrapy.Request(urljoin(response.url, entry["loc"]), callback=self.parse_sitemap,
+                                         errback=self.failed, meta={"source": "sitemap"})
+            return
+        article_path = re.compile(self.profile.article_path) if self.profile.article_path else None
+        for entry in sitemap:
+            url = self.fold(urljoin(response.url, entry["loc"]))
+            if "lastmod" in entry:
+                self.lastmod[url] = entry["lastmod"]
+            if article_path and article_path.search(urlsplit(url).path) and self.is_article_url(url):
+                yield self.article_request(url, "sitemap", entry.get("lastmod"))
+
+    # -- articles --------------------------------------------------------------------------------------
+    def parse_article(self, response):
+        source = response.meta.get("source", "listing")
+        self.count("pages/article")
+        if not isinstance(response, TextResponse):
+            self.logger.warning("not a text page, skipped: %s (%s)", response.url, response.headers.get("Content-Type"))
+            self.count("not_article")
+            return
+        try:
+            article = extract_article(response.selector, response.url, self.profile, self.section)
+        except NoArticle as reason:
+            self.logger.warning("no article at %s: %s", response.url, reason)
+            self.count("not_article")
+            return
+        except Exception:
+            self.logger.exception("extraction failed at %s", response.url)
+            self.count("extract_errors")
+            return
+        if source != "listing" and in_section(response.selector, self.profile, self.section) is False:
+            self.logger.debug("not in section %s: %s", self.section, response.url)
+            self.count("other_section")
+            return
+        published = _iso_day(article.published)
+        if self.since and published and published < self.since:
+            self.count("skipped_before_since")
+            return
+        article.crawled_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self.count("articles")
+        yield article
+
+    def failed(self, failure):
+        request = failure.request
+        source = request.meta.get("source", "unknown")
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            self.logger.warning("HTTP %d for %s (%s)", status, request.url, source)
+            self.count(f"failed/http_{status}")
+        else:
+            self.logger.error("download failed for %s (%s): %s", request.url, source, failure.getErrorMessage())
+            self.count(f"failed/{failure.type.__name__}")

@@ -1,0 +1,148 @@
+"""The dedup store: what earlier runs emitted, and what this run has staged.
+
+One interface, :class:`Store`, with one backend per URI scheme, chosen by the setting ``NEWSBOT_STORE_URI``
+(default ``sqlite:///output/.state/newsbot.sqlite3``; a relative path is taken from the working directory
+and its folder is created). ``redis://`` is planned: a backend implements the methods of :class:`Store`
+and registers its scheme in ``BACKENDS``.
+
+Two layers, which is what makes a killed run safe:
+
+- *committed* records: articles that are in a finished feed (of this or an earlier run);
+- *staged* records: what the running crawl has decided to emit. They become committed only when the
+  extension ``newsbot.extensions.emitted_commit`` sees the feed complete (``commit_run``). A run that dies
+  leaves staged records behind; the next :meth:`Store.begin_run` discards them, so their articles count
+  as never emitted and are emitted again when met: an article can be emitted twice, never lost.
+
+Lookups (``find_url``, ``find_fingerprint``, ``near_candidates``) see the staged layer over the committed
+one. Near-duplicate lookups go through LSH buckets (integers, see ``newsbot.store.fingerprint``) that the
+backend indexes, so no index has to fit in memory.
+"""
+
+from __future__ import annotations
+
+import weakref
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Iterable
+from urllib.parse import urlparse
+
+DEFAULT_STORE_URI = "sqlite:///output/.state/newsbot.sqlite3"
+
+
+@dataclass
+class StoredArticle:
+    """One article as the store keeps it."""
+
+    canonical_url: str
+    url: str
+    fingerprint: str | None = None
+    published: str | None = None
+    modified: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    near_duplicate_of: str | None = None
+    signature: bytes | None = None  # the MinHash values, see ``newsbot.store.fingerprint``
+    superseded_by: str | None = None  # canonical URL of the earlier-published copy that replaced it
+    staged: bool = False  # True: decided by the running crawl, not yet in a finished feed
+
+
+@dataclass
+class FeedCorrection:
+    """What the finished feed must change on the line of one staged article."""
+
+    canonical_url: str
+    remove: bool  # superseded by an earlier-published copy met later in the run
+    aliases: list[str]
+    near_duplicate_of: str | None
+
+
+class Store(ABC):
+    """The operations the dedup pipeline and the commit extension need; one run at a time."""
+
+    @abstractmethod
+    def begin_run(self, run_id: str) -> int:
+        """Start a run: discard records staged by runs that never committed; return how many."""
+
+    @abstractmethod
+    def find_url(self, url: str) -> StoredArticle | None:
+        """The live article stored under this canonical URL or alias (following ``superseded_by``)."""
+
+    @abstractmethod
+    def find_fingerprint(self, fingerprint: str) -> StoredArticle | None:
+        """A live (not superseded) article with this content fingerprint, the staged one first."""
+
+    @abstractmethod
+    def near_candidates(self, buckets: Iterable[int]) -> list[StoredArticle]:
+        """Live articles that share at least one LSH bucket with ``buckets``."""
+
+    @abstractmethod
+    def stage(self, article: StoredArticle, buckets: Iterable[int]) -> None:
+        """Record that this run emits ``article`` (a new one or a new version), indexed under ``buckets``."""
+
+    @abstractmethod
+    def add_alias(self, canonical_url: str, alias: str) -> None:
+        """Keep ``alias`` (the URL of a dropped copy) on the article; it resolves to it from now on."""
+
+    @abstractmethod
+    def supersede(self, loser: str, winner: str) -> None:
+        """The staged article ``loser`` is replaced by the earlier-published ``winner``: the feed drops it."""
+
+    @abstractmethod
+    def mark_near_duplicate(self, canonical_url: str, original: str) -> None:
+        """Set ``near_duplicate_of`` on a staged article (the feed line is corrected at commit)."""
+
+    @abstractmethod
+    def mark_in_feed(self, canonical_url: str) -> None:
+        """The staged article went through every pipeline to the feed exporter."""
+
+    @abstractmethod
+    def unstage(self, canonical_url: str) -> None:
+        """A later pipeline dropped the staged article: forget it, and restore what it superseded."""
+
+    @abstractmethod
+    def feed_corrections(self) -> dict[str, FeedCorrection]:
+        """Corrections for the feed lines of staged articles whose record changed after they were written."""
+
+    @abstractmethod
+    def commit_run(self) -> int:
+        """The feed is complete: staged articles that reached it become committed; return how many."""
+
+    @abstractmethod
+    def flush(self) -> None:
+        """Make the writes so far durable."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Flush and release the backend."""
+
+
+def open_store(uri: str = DEFAULT_STORE_URI) -> Store:
+    """The store for ``uri`` (``sqlite:///relative/path``, ``sqlite:////absolute/path``)."""
+    scheme = urlparse(uri).scheme
+    if scheme not in BACKENDS:
+        raise ValueError(f"NEWSBOT_STORE_URI: unsupported scheme {scheme!r} in {uri!r}; known: {sorted(BACKENDS)}")
+    return BACKENDS[scheme](uri)
+
+
+def _open_sqlite(uri: str) -> Store:
+    from newsbot.store.sqlite import SQLiteStore
+
+    return SQLiteStore.from_uri(uri)
+
+
+BACKENDS = {"sqlite": _open_sqlite}
+
+_crawler_stores: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def crawler_store(crawler) -> Store:
+    """The one store a crawl shares between the dedup pipeline and the commit extension."""
+    if crawler not in _crawler_stores:
+        _crawler_stores[crawler] = open_store(crawler.settings.get("NEWSBOT_STORE_URI", DEFAULT_STORE_URI))
+    return _crawler_stores[crawler]
+
+
+def release_crawler_store(crawler) -> None:
+    """Close the crawl's store, if it was opened."""
+    store = _crawler_stores.pop(crawler, None)
+    if store is not None:
+        store.close()

@@ -1,0 +1,89 @@
+"""What the store indexes an article's text by: an exact content fingerprint and a MinHash signature.
+
+- :func:`normalized_words`: NFKC, casefold, Arabic diacritics (combining marks) and tatweel removed,
+  punctuation and symbols turned into spaces, whitespace folded.
+- :func:`content_fingerprint`: a BLAKE2b hash of those words; equal for bodies that differ only in
+  punctuation, case, spacing or diacritics.
+- :class:`NearDuplicateSigner`: a ``datasketch`` MinHash over word shingles and its LSH band buckets.
+  The band layout (bands x rows) is the one ``datasketch.MinHashLSH`` chooses for the threshold; the
+  buckets are plain integers so the store can index them on disk. Word hashes are CRC-32 (stable across
+  processes, unlike ``hash()``), combined into shingle hashes with numpy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import zlib
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+_MARKS = re.compile(r"[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u2060\ufeff]")
+_NOT_WORD = re.compile(r"[\W_]+")
+_SHINGLE_MIX = np.uint32(0x01000193)  # the FNV prime: mixes word hashes into a shingle hash
+_WORD_CACHE_LIMIT = 500_000
+SIGNATURE_DTYPE = np.dtype("<u4")
+
+
+def normalized_words(text: str) -> list[str]:
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    text = _MARKS.sub("", text.casefold())
+    return _NOT_WORD.sub(" ", text).split()
+
+
+def content_fingerprint(words: list[str]) -> str:
+    return hashlib.blake2b(" ".join(words).encode(), digest_size=16).hexdigest()
+
+
+class NearDuplicateSigner:
+    """MinHash signatures of word shingles, their LSH buckets, and the similarity of two signatures."""
+
+    def __init__(self, threshold: float, num_perm: int = 64, shingle_words: int = 3, seed: int = 1):
+        self.threshold = threshold
+        self.shingle_words = shingle_words
+        self.bands = MinHashLSH(threshold=threshold, num_perm=num_perm).hashranges
+        self._empty = MinHash(num_perm=num_perm, seed=seed, hashfunc=int)
+        self._word_hashes: dict[str, int] = {}
+
+    def _word_hash(self, word: str) -> int:
+        value = self._word_hashes.get(word)
+        if value is None:
+            if len(self._word_hashes) >= _WORD_CACHE_LIMIT:
+                self._word_hashes.clear()
+            value = self._word_hashes[word] = zlib.crc32(word.encode())
+        return value
+
+    def shingle_hashes(self, words: list[str]) -> np.ndarray:
+        hashes = np.fromiter((self._word_hash(w) for w in words), dtype=np.uint32, count=len(words))
+        count = max(len(words) - self.shingle_words + 1, 1)
+        shingles = hashes[:count].copy()
+        for offset in range(1, min(self.shingle_words, len(words))):
+            shingles = shingles * _SHINGLE_MIX ^ hashes[offset : offset + count]
+        return shingles
+
+    def signature(self, words: list[str]) -> bytes:
+        minhash = self._empty.copy()
+        minhash.update_batch(self.shingle_hashes(words).tolist())
+        return minhash.hashvalues.astype(SIGNATURE_DTYPE).tobytes()
+
+    def buckets(self, signature: bytes) -> list[int]:
+        width = SIGNATURE_DTYPE.itemsize
+        return [
+            int.from_bytes(
+                hashlib.blake2b(signature[start * width : end * width], digest_size=8, person=b"band%d" % band).digest(),
+                "big",
+            )
+            >> 1
+            for band, (start, end) in enumerate(self.bands)
+        ]
+
+    @staticmethod
+    def similarity(a: bytes, b: bytes) -> float:
+        """The estimated Jaccard similarity (the share of equal MinHash values, as ``MinHash.jaccard``)."""
+        if len(a) != len(b):
+            return 0.0
+        left, right = np.frombuffer(a, SIGNATURE_DTYPE), np.frombuffer(b, SIGNATURE_DTYPE)
+        return float(np.count_nonzero(left == right)) / len(left)

@@ -1,0 +1,94 @@
+"""End to end: crawl a 500-article replica with ``world_news`` and compare the JSONL with the ground truth.
+
+The replica's generator writes the truth; the crawler never reads it. Exact copies and near-duplicate
+rewrites must come out once (as the original, the copy's URL among its aliases); spam comments must not
+come out at all, and replies to a spam comment hang from the spam comment's parent.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def squash(text):
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def instant(value):
+    return datetime.fromisoformat(value) if value else None
+
+
+def expected_comments(comments):
+    """Truth comments without the spam, replies of a spam comment re-parented to its parent."""
+    by_id = {c["id"]: c for c in comments}
+
+    def parent(c):
+        parent_id = c["parent_id"]
+        while parent_id is not None and by_id[parent_id]["spam"]:
+            parent_id = by_id[parent_id]["parent_id"]
+        return parent_id
+
+    return [{**{k: v for k, v in c.items() if k != "spam"}, "parent_id": parent(c)}
+            for c in comments if not c["spam"]]
+
+
+@pytest.fixture(scope="module")
+def world_news_run(replica_500, tmp_path_factory, request):
+    crawl = request.getfixturevalue("crawl")
+    return crawl("world_news", args={"base_url": replica_500.base_url})
+
+
+def test_every_unique_article_once_and_no_other_section(replica_500, world_news_run):
+    run = world_news_run
+    assert run.returncode == 0, run.log[-3000:]
+    truth = [t for t in replica_500.truth if t["section"] == "world-news"]
+    duplicates = {d["url"]: d for d in replica_500.duplicates}
+    expected = {t["canonical_url"] for t in truth} - set(duplicates)
+    got = [item["canonical_url"] for item in run.items]
+    assert len(got) == len(set(got)), "an article came out twice"
+    assert set(got) == expected
+    other = {t["canonical_url"] for t in replica_500.truth if t["section"] != "world-news"}
+    assert not set(got) & other
+    # the dropped copies are named on the item that won
+    aliases = {a for item in run.items for a in item.get("aliases", [])}
+    exact = {u for u, d in duplicates.items() if d["kind"] == "exact"}
+    assert exact <= aliases
+
+
+SCALAR_FIELDS = ("title", "section", "section_name", "source_url", "language")
+
+
+def test_fields_equal_ground_truth(replica_500, world_news_run):
+    by_url = {t["canonical_url"]: t for t in replica_500.truth}
+    mismatches = []
+    for item in world_news_run.items:
+        truth = by_url[item["canonical_url"]]
+        for field in SCALAR_FIELDS:
+            if item.get(field) != truth.get(field):
+                mismatches.append((item["canonical_url"], field, item.get(field), truth.get(field)))
+        for field in ("published", "modified"):
+            if instant(item.get(field)) != instant(truth.get(field)):
+                mismatches.append((item["canonical_url"], field, item.get(field), truth.get(field)))
+        for field in ("authors", "tags", "related_urls", "images"):
+            if item.get(field) != truth.get(field):
+                mismatches.append((item["canonical_url"], field, item.get(field), truth.get(field)))
+        if squash(item["body"]) != squash(truth["body"]):
+            mismatches.append((item["canonical_url"], "body", item["body"][:300], truth["body"][:300]))
+        comments = [{**c, "published": instant(c["published"])} for c in item["comments"]]
+        wanted = [{**c, "published": instant(c["published"])} for c in expected_comments(truth["comments"])]
+        if comments != wanted:
+            mismatches.append((item["canonical_url"], "comments", comments, wanted))
+    assert not mismatches, f"{len(mismatches)} mismatches, first: {mismatches[:3]}"
+
+
+def test_traps_survived(replica_500, world_news_run):
+    traps = {t["canonical_url"]: t["trap"] for t in replica_500.truth if t.get("trap")}
+    got = {item["canonical_url"] for item in world_news_run.items}
+    assert set(traps) <= got, f"trap pages missing: {set(traps) - got}"
+    assert world_news_run.stats.get("newsbot/failed/http_404", 0) >= 1
+    assert world_news_run.stats.get("retry/count", 0) >= 1
