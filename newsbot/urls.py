@@ -11,6 +11,7 @@ TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "hsa_", "__hs")
 TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mkt_tok", "ref", "ref_src",
                    "_ga", "_gl", "amp", "ncid", "cmpid", "ocid", "sr_share", "spm", "share"}
 AMP_SUFFIX = re.compile(r"/amp/?$")
+PERCENT_ESCAPE = re.compile(r"%[0-9A-F]{2}")
 
 
 def _tracking(name: str) -> bool:
@@ -23,7 +24,8 @@ def fold_url(url: str, trailing_slash: bool = True) -> str:
 
     Drops tracking parameters and the fragment, folds ``/amp/`` and ``?amp=1`` variants, adds (or removes)
     the trailing slash of the path, lowercases scheme and host, and percent-encodes the path the one way
-    w3lib does, so that an Arabic slug written raw or encoded gives the same URL.
+    w3lib does, so that an Arabic slug written raw or encoded gives the same URL. Percent-escapes are
+    written in lowercase, as WordPress writes its permalinks (RFC 3986 holds both cases equivalent).
     """
     params = [name for name, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True) if _tracking(name)]
     if params:
@@ -35,6 +37,7 @@ def fold_url(url: str, trailing_slash: bool = True) -> str:
         path += "/"
     elif not trailing_slash and path != "/" and path.endswith("/"):
         path = path.rstrip("/")
+    path = PERCENT_ESCAPE.sub(lambda m: m.group(0).lower(), path)
     return urlunsplit((scheme.lower(), netloc.lower(), path, query, ""))
 
 

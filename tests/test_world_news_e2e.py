@@ -23,6 +23,10 @@ def instant(value):
     return datetime.fromisoformat(value) if value else None
 
 
+def by_id(comment):
+    return int(comment["id"])
+
+
 def expected_comments(comments):
     """Truth comments without the spam, replies of a spam comment re-parented to its parent."""
     by_id = {c["id"]: c for c in comments}
@@ -79,8 +83,9 @@ def test_fields_equal_ground_truth(replica_500, world_news_run):
                 mismatches.append((item["canonical_url"], field, item.get(field), truth.get(field)))
         if squash(item["body"]) != squash(truth["body"]):
             mismatches.append((item["canonical_url"], "body", item["body"][:300], truth["body"][:300]))
-        comments = [{**c, "published": instant(c["published"])} for c in item["comments"]]
-        wanted = [{**c, "published": instant(c["published"])} for c in expected_comments(truth["comments"])]
+        comments = sorted(({**c, "published": instant(c["published"])} for c in item["comments"]), key=by_id)
+        wanted = sorted(({**c, "published": instant(c["published"])} for c in expected_comments(truth["comments"])),
+                        key=by_id)
         if comments != wanted:
             mismatches.append((item["canonical_url"], "comments", comments, wanted))
     assert not mismatches, f"{len(mismatches)} mismatches, first: {mismatches[:3]}"

@@ -1,1 +1,1 @@
-"""Scrapy extensions of newsbot: run-level behaviour tied to signals, one concern each."""
+"""Scrapy extensions of newsbot (enabled through the ``EXTENSIONS`` setting)."""

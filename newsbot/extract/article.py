@@ -66,25 +66,40 @@ def _keywords(value) -> list[str]:
     return json_ld_names(value) if value else []
 
 
-def _images(page: Selector, profile: type[SiteProfile], base: str, meta: PageMetadata) -> tuple[list[Image], str | None]:
+TRAILING_CREDIT = re.compile(r"^(?P<caption>.*?)\s*\((?P<credit>[^()]{2,80})\)$", re.S)
+
+
+def split_credit(caption: str | None) -> tuple[str | None, str | None]:
+    """A caption that ends with its credit in parentheses ("… (AP Photo/Jane Doe)") split in two."""
+    match = TRAILING_CREDIT.match(caption or "")
+    return (match["caption"], match["credit"].strip()) if match else (caption or None, None)
+
+
+def _image(block: Selector, profile: type[SiteProfile], url: str) -> Image | None:
     sel = profile.selectors
-    images = []
-    for block in select(page, sel.images):
-        src = block.css("img::attr(data-src), img::attr(src)").get()
-        if not src:
-            continue
-        credit = first_text(block, sel.image_credit)
-        caption_node = select(block, sel.image_caption)
-        caption = None
-        if caption_node:
-            caption = squash(" ".join(pruned_copy(caption_node[0], sel.image_credit).root.itertext())) or None
-        image = Image(url=urljoin(base, src), caption=caption, credit=credit)
-        if image.url not in {i.url for i in images}:
-            images.append(image)
+    src = block.css("img::attr(data-src), img::attr(src)").get()
+    if not src:
+        return None
+    credit = first_text(block, sel.image_credit)
+    caption_node = select(block, sel.image_caption)
+    caption = squash(" ".join(pruned_copy(caption_node[0], sel.image_credit).root.itertext())) if caption_node else None
+    if caption and not credit:
+        caption, credit = split_credit(caption)
+    return Image(url=urljoin(url, src), caption=caption or None, credit=credit)
+
+
+def _images(page: Selector, profile: type[SiteProfile], url: str, meta: PageMetadata) -> tuple[list[Image], str | None]:
+    """Every image block the profile names (the featured image, then figures of the body), once each."""
+    images: dict[str, Image] = {}
+    for query in profile.selectors.images:
+        for block in select(page, (query,)):
+            image = _image(block, profile, url)
+            if image and image.url not in images:
+                images[image.url] = image
     if images:
-        return images, "profile"
-    url = meta.first("og:image") or json_ld_text(meta.json_ld.get("image"))
-    return ([Image(url=urljoin(base, url))], "opengraph") if url else ([], None)
+        return list(images.values()), "profile"
+    src = meta.first("og:image") or json_ld_text(meta.json_ld.get("image"))
+    return ([Image(url=urljoin(url, src))], "opengraph") if src else ([], None)
 
 
 def _body(page: Selector, profile: type[SiteProfile], url: str) -> tuple[list[str], str | None, str | None]:
@@ -92,9 +107,11 @@ def _body(page: Selector, profile: type[SiteProfile], url: str) -> tuple[list[st
     container = select(page, profile.selectors.body)
     if container:
         node = container[0]
-        source_url = next((urljoin(url, a.attrib["href"]) for a in node.css("a[href]")
-                           if SOURCE_LINK.match(node_text(a))), None)
+        source_link = next((a for a in node.css("a[href]") if SOURCE_LINK.match(node_text(a))), None)
+        source_url = urljoin(url, source_link.attrib["href"]) if source_link else None
         paragraphs = blocks(pruned_copy(node, profile.selectors.body_exclude), PARAGRAPH_TAGS)
+        if source_link is not None:  # the attribution paragraph is not the article's text
+            paragraphs = [p for p in paragraphs if p != node_text(source_link)]
         if paragraphs:
             return paragraphs, "profile", source_url
     paragraphs = generic_body(page.root, url)

@@ -23,6 +23,11 @@ def _comment_id(node: Selector) -> str | None:
     return None
 
 
+def _unix(value: str | None) -> str | None:
+    """tagDiv writes a comment's time as a unix timestamp in ``pubdate``."""
+    return value.strip() if value and value.strip().isdigit() else None
+
+
 def extract_comments(page: Selector, selectors: Selectors) -> list[Comment]:
     nodes = list(select(page, selectors.comments))
     ids = {id(node.root): _comment_id(node) for node in nodes}
@@ -47,7 +52,7 @@ def extract_comments(page: Selector, selectors: Selectors) -> list[Comment]:
         paragraphs = blocks(text_node[0], {"p", "blockquote", "li", "pre"}) if text_node else []
         if text_node and not paragraphs:
             paragraphs = all_texts(text_node[0], ("::text",))
-        published = own.css("time::attr(datetime)").get() or first_text(
+        published = own.css("time::attr(datetime)").get() or _unix(own.css("time::attr(pubdate)").get()) or first_text(
             own, ("time", ".comment-metadata a", ".comment-date", ".comment-meta a"))
         comments.append(Comment(
             id=comment_id,

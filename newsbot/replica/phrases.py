@@ -70,7 +70,7 @@ FACTS = [
 ]
 LINKERS = ["في حين", "بينما", "لكن", "كما", "غير أن", "في الوقت الذي", "ومع ذلك"]
 TITLE_VERBS = [
-    ("يلتقيان لفترة وجيزة", "meet-briefly"), ("يبحثان", "discuss"), ("يحذر من", "warns-of"),
+    ("يلتقي نظيره لفترة وجيزة", "meets-counterpart-briefly"), ("يبحث", "discusses"), ("يحذر من", "warns-of"),
     ("يتعهد بدعم", "pledges-support"), ("يرفض", "rejects"), ("يدعو إلى", "calls-for"),
     ("يعلن", "announces"), ("ينتقد", "criticizes"),
 ]

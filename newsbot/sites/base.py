@@ -44,7 +44,7 @@ class Selectors:
     paragraphs: str = "p, h2, h3, h4, h5, h6, li, blockquote, pre"
     images: tuple[str, ...] = (".post-thumbnail", "figure.wp-block-post-featured-image", "article figure")
     image_caption: tuple[str, ...] = ("figcaption", ".wp-caption-text")
-    image_credit: tuple[str, ...] = (".image-credit", ".credit", "figcaption .wp-caption-credit")
+    image_credit: tuple[str, ...] = ("[class*=credit]",)
     related: tuple[str, ...] = (".jp-relatedposts a::attr(href)", ".yarpp-related a::attr(href)",
                                 ".related-posts a::attr(href)")
     comments: tuple[str, ...] = ("li.comment", "li.wp-block-comment", "li.review")
@@ -72,7 +72,7 @@ WORDPRESS = Selectors()
 TAGDIV_NEWSPAPER = WORDPRESS.override(
     title=("header.td-post-title h1.entry-title", "h1.tdb-title-text", "h1.entry-title"),
     published=(".td-post-date time.entry-date::attr(datetime)", "time.entry-date::attr(datetime)"),
-    modified=(".td-post-date time.updated::attr(datetime)", "time.updated::attr(datetime)"),
+    modified=(),  # the theme marks the publication time "updated": the metadata has the real one
     authors=(".td-post-author-name a", ".tdb-author-name", "a[rel~=author]"),
     tags=("ul.td-tags a", ".tdb-tags a", "a[rel~=tag]"),
     categories=(".td-category a", ".entry-crumbs a", ".tdb-category a", "a[rel~=category]"),

@@ -5,8 +5,8 @@ Settings (Scrapy settings; ``SpamConfig.from_settings`` reads them, any mapping 
 - ``SPAM_THRESHOLD`` (default ``1.0``): a comment whose score reaches it is spam.
 - ``SPAM_MAX_LINKS`` (default ``2``, WordPress's ``comment_max_links``): more links than this is a sign.
 - ``SPAM_WEIGHTS`` (default ``{}``): weights by signal name, over ``DEFAULT_WEIGHTS``.
-- ``SPAM_DUPLICATE_MIN_CHARS`` (default ``25``): shorter normalized texts (``شكرا``, ``الله يرحمهم``) are never
-  counted as the same text posted on several articles.
+- ``SPAM_DUPLICATE_MIN_CHARS`` (default ``60``): shorter normalized texts (``شكرا``, prayers and slogans that
+  many readers post under many articles) are never counted as the same text posted on several articles.
 - ``SPAM_DUPLICATE_MEMORY`` (default ``100000``): how many distinct texts the duplicate signal remembers
   (least recently seen forgotten first): the state across the articles of a run stays bounded.
 - ``SPAM_DATA_DIRS`` (default ``[]``): more word-list folders, laid out like ``newsbot/spam/data/``.
@@ -39,12 +39,12 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "links": WEAK,
     "url-only": STRONG,
     "markup-link": STRONG,
-    "link-shortener": WEAK,
+    "link-shortener": STRONG,
     "link-commercial": STRONG,
     "repeated-tokens": STRONG,
     "vocab": WEAK,  # per distinct term, two at most: two terms of one trade are enough
     "generic-praise": WEAK,
-    "phone-number": WEAK,
+    "phone-number": STRONG,
     "whatsapp": WEAK,
     "author-keyword": STRONG,
     "author-url": STRONG,
@@ -52,7 +52,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "script-mismatch": WEAK,
     "shouting": WEAK,
     "repeated-chars": WEAK,
-    "duplicate-text": WEAK,
+    "duplicate-text": STRONG,
 }
 _SIGNAL_NAME_RE = re.compile(r"[:>]")
 
@@ -74,7 +74,7 @@ class SpamConfig:
     threshold: float = 1.0
     max_links: int = 2
     weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
-    duplicate_min_chars: int = 25
+    duplicate_min_chars: int = 60
     duplicate_memory: int = 100_000
     data_dirs: tuple[Path, ...] = ()
 

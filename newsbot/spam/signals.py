@@ -30,7 +30,8 @@ SCRIPT_MISMATCH_MIN_LETTERS = 12
 
 PHONE_RE = re.compile(r"(?<![\d+])(\+|00)?(\d(?:[ .\-]?\d){8,14})(?!\d)")
 WHATSAPP_RE = re.compile(r"واتس|وتساب|واتساب|whats\s?app|watsapp|wa\.me|whatsapp", re.IGNORECASE)
-SYMBOL_RUN_RE = re.compile(r"([^\w\s.\-_،,؟?!)(])\1{3,}|([!?؟])\2{9,}")
+# Symbols that advertisers repeat (laughing faces and hearts are readers', never counted)
+SYMBOL_RUN_RE = re.compile(r"([$€£¥*#=+~|✅✔☑☎📞📲📱💰💵💲🔥⭐★☆►▶➡→👉✨])\1{3,}|([!?؟])\2{9,}")
 MARKUP_LINK_RE = re.compile(r"<a\s[^>]*href|\[url[=\]]|\[link[=\]]", re.IGNORECASE)
 SHORTENERS = frozenset(
     "bit.ly tinyurl.com goo.gl t.co ow.ly is.gd buff.ly cutt.ly rebrand.ly shorturl.at rb.gy tiny.cc "

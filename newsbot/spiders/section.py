@@ -137,7 +137,7 @@ class SectionSpider(scrapy.Spider):
             self.count("feed/empty")
 
     def parse_robots(self, response):
-        for url in sitemap_urls_from_robots(response.text, base_url=response.url):
+        for url in sitemap_urls_from_robots(response.body, base_url=response.url):
             yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed, meta={"source": "sitemap"})
 
     def parse_sitemap(self, response):

@@ -203,7 +203,7 @@ class WordPressSite:
             ["mariadbd", *common, f"--socket={self.db_socket}", f"--port={free_port()}",
              "--bind-address=127.0.0.1", "--user=root", f"--pid-file={self.workdir / 'mysql' / 'mysqld.pid'}",
              f"--log-error={error_log}"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         )
         self.processes.append(server)
         wait_until(self._mariadb_answers, "MariaDB", server, error_log)
@@ -269,7 +269,7 @@ class WordPressSite:
         server = subprocess.Popen(
             ["apache2", "-f", str(config), "-DFOREGROUND"],
             stdout=subprocess.DEVNULL, stderr=(apache_dir / "startup.log").open("w"),
-            env={**os.environ, "APACHE_LOG_DIR": str(apache_dir)},
+            start_new_session=True,  # prefork signals its whole process group when it stops
         )
         self.processes.append(server)
         wait_until(lambda: port_accepts(self.port), "Apache", server, apache_dir / "startup.log")

@@ -1,0 +1,87 @@
+"""The replica's HTTP/1.1 server (standard library ``ThreadingHTTPServer``, keep-alive, Content-Length).
+
+``running_replica(articles=50, seed=1, edited=0, port=0, theme="tagdiv", truth_dir=None, slow_delay=1.0)``
+serves from a background thread and yields the base URL (``http://127.0.0.1:PORT``, no trailing slash)
+once the socket listens; it writes the ground truth first when ``truth_dir`` is given.
+
+Fault injection beyond the content traps (a JS-rendered section, bursts of server errors, throttling)
+belongs in ``ReplicaHandler.dispatch``: it sees every request before the ``Replica`` answers it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import quote
+
+from newsbot.replica.content import Site
+from newsbot.replica.site import Replica
+from newsbot.replica.truth import write_truth
+
+
+class ReplicaHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    replica: Replica  # set on the subclass made per server
+
+    def version_string(self) -> str:
+        return "nginx"
+
+    def do_GET(self):
+        self.dispatch("GET")
+
+    def do_HEAD(self):
+        self.dispatch("HEAD")
+
+    def do_POST(self):
+        self.dispatch("POST")
+
+    def dispatch(self, method: str) -> None:
+        # raw non-ASCII bytes in the request line arrive as latin-1; percent-encode them as a browser would
+        target = quote(self.path.encode("latin-1"), safe="/%?&=+:;,@!$'()*~#")
+        delay = self.replica.delay(target)
+        if delay:
+            time.sleep(delay)  # this connection's own thread: other requests go on
+        status, headers, body = self.replica.respond("GET" if method == "HEAD" else method, target, dict(self.headers))
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if method != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format, *args):  # keep test and demo output quiet
+        pass
+
+
+class ReplicaServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+
+def make_server(replica_factory, port: int = 0, host: str = "127.0.0.1") -> tuple[ReplicaServer, Replica]:
+    """Bind (and listen) first, then build the Replica with the bound base URL."""
+    server = ReplicaServer((host, port), BaseHTTPRequestHandler)
+    base_url = f"http://{host}:{server.server_address[1]}"
+    replica = replica_factory(base_url)
+    server.RequestHandlerClass = type("BoundReplicaHandler", (ReplicaHandler,), {"replica": replica})
+    return server, replica
+
+
+@contextmanager
+def running_replica(articles: int = 50, seed: int = 1, edited: int = 0, port: int = 0, theme: str = "tagdiv",
+                    truth_dir=None, slow_delay: float = 1.0):
+    site = Site(articles=articles, seed=seed, edited=edited)
+    server, replica = make_server(lambda base: Replica(site, theme=theme, base_url=base, slow_delay=slow_delay), port)
+    if truth_dir is not None:
+        write_truth(site, truth_dir, replica.base)
+    thread = threading.Thread(target=server.serve_forever, name="replica-server", daemon=True)
+    thread.start()
+    try:
+        yield replica.base
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

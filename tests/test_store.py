@@ -1,0 +1,106 @@
+"""The dedup store: staged and committed layers, aliases, LSH buckets, and recovery after a killed run."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsbot.store import StoredArticle, open_store
+from newsbot.store.sqlite import SQLiteStore
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = SQLiteStore(tmp_path / "state.sqlite3")
+    store.begin_run("run-1")
+    yield store
+    store.close()
+
+
+def article(url: str, fingerprint: str = "f", **fields) -> StoredArticle:
+    return StoredArticle(canonical_url=url, url=url, fingerprint=fingerprint, signature=b"sig", **fields)
+
+
+def test_open_store_creates_the_folder_of_a_relative_path(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    store = open_store("sqlite:///state/dir/newsbot.sqlite3")
+    store.close()
+    assert (tmp_path / "state" / "dir" / "newsbot.sqlite3").is_file()
+
+
+def test_open_store_rejects_an_unknown_scheme():
+    with pytest.raises(ValueError, match="unsupported scheme"):
+        open_store("memcached://localhost")
+
+
+def test_staged_article_is_found_by_url_and_fingerprint(store):
+    store.stage(article("https://s/a", "fa"), [1, 2])
+    assert store.find_url("https://s/a").staged
+    assert store.find_fingerprint("fa").canonical_url == "https://s/a"
+    assert store.find_fingerprint("other") is None
+    assert [a.canonical_url for a in store.near_candidates([2, 9])] == ["https://s/a"]
+    assert store.near_candidates([9]) == []
+
+
+def test_commit_keeps_only_articles_that_reached_the_feed(store, tmp_path):
+    store.stage(article("https://s/in", "f1"), [1])
+    store.stage(article("https://s/out", "f2"), [2])
+    store.mark_in_feed("https://s/in")
+    assert store.commit_run() == 1
+    assert store.find_url("https://s/in").staged is False
+    assert store.find_url("https://s/out") is None
+    assert [a.canonical_url for a in store.near_candidates([1, 2])] == ["https://s/in"]
+
+
+def test_a_killed_run_leaves_nothing_committed(tmp_path):
+    path = tmp_path / "state.sqlite3"
+    killed = SQLiteStore(path)
+    killed.begin_run("killed")
+    killed.stage(article("https://s/a"), [1])
+    killed.mark_in_feed("https://s/a")
+    killed.flush()
+    killed.db.close()  # the process dies: no commit_run
+    store = SQLiteStore(path)
+    assert store.begin_run("next") == 1
+    assert store.find_url("https://s/a") is None
+    assert store.near_candidates([1]) == []
+    store.close()
+
+
+def test_alias_resolves_to_the_article_and_survives_commit(store):
+    store.stage(article("https://s/a"), [])
+    store.add_alias("https://s/a", "https://s/copy")
+    store.mark_in_feed("https://s/a")
+    assert store.feed_corrections()["https://s/a"].aliases == ["https://s/copy"]
+    store.commit_run()
+    found = store.find_url("https://s/copy")
+    assert found.canonical_url == "https://s/a" and found.aliases == ["https://s/copy"]
+
+
+def test_superseded_article_resolves_to_its_winner_and_is_removed_from_the_feed(store):
+    store.stage(article("https://s/later", "f"), [1])
+    store.stage(article("https://s/original", "f"), [1])
+    store.supersede("https://s/later", "https://s/original")
+    assert store.feed_corrections()["https://s/later"].remove
+    assert store.find_url("https://s/later").canonical_url == "https://s/original"
+    assert store.find_fingerprint("f").canonical_url == "https://s/original"
+    assert [a.canonical_url for a in store.near_candidates([1])] == ["https://s/original"]
+
+
+def test_unstage_restores_what_the_dropped_article_superseded(store):
+    store.stage(article("https://s/later", "f"), [])
+    store.stage(article("https://s/original", "f"), [])
+    store.supersede("https://s/later", "https://s/original")
+    store.unstage("https://s/original")
+    assert store.find_url("https://s/later").canonical_url == "https://s/later"
+    assert store.find_url("https://s/original") is None
+
+
+def test_new_version_staged_over_a_committed_one_shadows_it_until_commit(store):
+    store.stage(article("https://s/a", "v1"), [])
+    store.mark_in_feed("https://s/a")
+    store.commit_run()
+    store.begin_run("run-2")
+    store.stage(article("https://s/a", "v2"), [])
+    assert store.find_url("https://s/a").fingerprint == "v2"
+    store.begin_run("run-3")  # run-2 was killed
+    assert store.find_url("https://s/a").fingerprint == "v1"
