@@ -16,6 +16,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from newsbot.commands.spam_check import parse_override
 from newsbot.spam import SpamFilter
 from newsbot.spam.filter import signal_name
 
@@ -25,14 +26,6 @@ LABELLED = Path(__file__).resolve().parent.parent / "datasets" / "comments" / "l
 def load(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if line.strip()]
-
-
-def parse_setting(text: str) -> tuple[str, object]:
-    name, _, value = text.partition("=")
-    try:
-        return name, json.loads(value)
-    except json.JSONDecodeError:
-        return name, value
 
 
 def judge(rows: list[dict], settings: dict) -> list[tuple[dict, object]]:
@@ -73,7 +66,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--signals", action="store_true")
     parser.add_argument("--errors", action="store_true")
-    parser.add_argument("-s", "--set", action="append", default=[], type=parse_setting, metavar="NAME=VALUE")
+    parser.add_argument("-s", "--set", action="append", default=[], type=parse_override, metavar="NAME=VALUE")
     parser.add_argument("--file", type=Path, default=LABELLED)
     args = parser.parse_args()
     settings = dict(args.set)

@@ -41,6 +41,8 @@ EXTENSIONS = {
 }
 
 ITEM_PIPELINES = {
+    "newsbot.pipelines.clean.CleanArticlePipeline": 100,
+    "newsbot.pipelines.spam.SpamCommentsPipeline": 700,
     "newsbot.pipelines.validate.ValidateArticlePipeline": 900,
 }
 

@@ -50,23 +50,29 @@ class CrawlResult:
     returncode: int
 
 
+def run_crawl(spider: str, workdir: Path, *, args: dict | None = None, settings: dict | None = None,
+              timeout: float = 600) -> CrawlResult:
+    """Run ``scrapy crawl`` in a subprocess from the project directory; return its items, stats and log."""
+    output = workdir / f"{spider}.jsonl"
+    stats = workdir / f"{spider}.stats.json"
+    command = [sys.executable, "-m", "scrapy", "crawl", spider, "-O", str(output),
+               "-s", f"NEWSBOT_STATS_FILE={stats}", "-s", f"NEWSBOT_STORE_URI=sqlite:///{workdir}/state.sqlite3"]
+    for name, value in (args or {}).items():
+        command += ["-a", f"{name}={value}"]
+    for name, value in (settings or {}).items():
+        command += ["-s", f"{name}={value}"]
+    process = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+                             env={**os.environ, "SCRAPY_SETTINGS_MODULE": "newsbot.settings"})
+    items = read_jsonl(output) if output.exists() else []
+    return CrawlResult(items, json.loads(stats.read_text()) if stats.exists() else {}, process.stderr,
+                       process.returncode)
+
+
 @pytest.fixture
 def crawl(tmp_path):
-    """Run ``scrapy crawl`` in a subprocess from the project directory; return its items, stats and log."""
+    """``run_crawl`` in the test's own temporary directory."""
 
-    def run(spider: str, *, args: dict | None = None, settings: dict | None = None, timeout: float = 600) -> CrawlResult:
-        output = tmp_path / f"{spider}.jsonl"
-        stats = tmp_path / f"{spider}.stats.json"
-        command = [sys.executable, "-m", "scrapy", "crawl", spider, "-O", str(output),
-                   "-s", f"NEWSBOT_STATS_FILE={stats}", "-s", f"NEWSBOT_STORE_URI=sqlite:///{tmp_path}/state.sqlite3"]
-        for name, value in (args or {}).items():
-            command += ["-a", f"{name}={value}"]
-        for name, value in (settings or {}).items():
-            command += ["-s", f"{name}={value}"]
-        process = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout,
-                                 env={**os.environ, "SCRAPY_SETTINGS_MODULE": "newsbot.settings"})
-        items = read_jsonl(output) if output.exists() else []
-        return CrawlResult(items, json.loads(stats.read_text()) if stats.exists() else {},
-                           process.stderr, process.returncode)
+    def run(spider: str, **kwargs) -> CrawlResult:
+        return run_crawl(spider, tmp_path, **kwargs)
 
     return run

@@ -1,7 +1,8 @@
 """Rules that remove what a template or an auto-blog plugin adds to an article body, paragraph by paragraph.
 
-Every rule is a named regular expression in ``RULES`` that must match a *whole* paragraph (``fullmatch``), so a
-paragraph of news that merely mentions AP, a "source" or a share is kept. The rules are conservative on
+Every rule is a named regular expression in ``RULES`` that must match a *whole* paragraph (``fullmatch``) of at
+most ``INSERT_MAX_CHARS`` (300) characters, so a paragraph of news that merely mentions AP, a "source" or a
+share is kept. The rules are conservative on
 purpose: a paragraph that starts with a dateline (``نيودلهي (أ ف ب) –``) is never matched by any of them.
 
 - ``read_also``: ``Read also`` / ``اقرأ أيضا`` / ``إقرأ أيضاً`` / ``شاهد أيضا`` / ``اقرأ المزيد`` lines, with
@@ -81,6 +82,7 @@ _MONTH = (
 )
 _ENDS_WITH_DATE = rf"(?:\d{{1,2}}\s+{_MONTH}\s*،?\s*\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\s*[.)]?"
 
+INSERT_MAX_CHARS = 300  # a longer paragraph is never matched by RULES (and is not tried: most news is longer)
 RULES: dict[str, re.Pattern[str]] = {
     "read_also": re.compile(rf"{_READ_ALSO_WORD}{_SEP}[^\n]{{0,200}}"),
     "source_link": re.compile(
@@ -98,8 +100,8 @@ RULES: dict[str, re.Pattern[str]] = {
     "photo_credit": re.compile(
         rf"\(?\s*{_PHOTO_WORD}\s*[:：/]\s*{_CREDIT_TEXT}\)?"
         rf"|©?\s*{_AGENCY}(?:\s*(?:/|,|،|via|عبر|و)\s*{_AGENCY})*\s*"
-        rf"|(?=[^\n]{{1,100}}$)\(?[^.!?؟\n]*(?:/|\bvia\b|عبر)\s*[^.!?؟\n]*(?<![\w]){_AGENCY}(?!\w)[^.!?؟\n]*\)?"
-        rf"|(?=[^\n]{{1,100}}$)\(?\s*{_AGENCY}\s*/\s*[^.!?؟\n]+\)?"
+        # at most 100 characters, no sentence end, a "/" or "via", an agency
+        rf"|(?=[^\n]{{1,100}}$)(?![^\n]*[.!?؟]$)(?=.*(?:/|\bvia\b|عبر))(?=.*(?<!\w){_AGENCY}(?!\w)).+"
     ),
     "template": re.compile(r"(?:{0})(?:\n(?:{0}))*".format(
         r"RELATED ARTICLES|MORE FROM AUTHOR|LEAVE A REPLY|Please enter your comment!|Please enter your name here"
@@ -118,11 +120,12 @@ _CAPTION_MAX_CHARS = 400
 
 
 def _rule_of(paragraph: str) -> str | None:
-    for name, pattern in RULES.items():
-        if pattern.fullmatch(paragraph):
-            return name
     if _INLINE_CREDIT.fullmatch(paragraph):
         return "caption"
+    if len(paragraph) <= INSERT_MAX_CHARS:
+        for name, pattern in RULES.items():
+            if pattern.fullmatch(paragraph):
+                return name
     return None
 
 

@@ -89,8 +89,12 @@ _NOISE = re.compile(
     + r"|[\s,.\-–—|@()/]+"
 )
 _NUMBER = re.compile(r"\d+")
-_UNIX = re.compile(r"(\d{9,10}(?:\.\d+)?|\d{12,13})")
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*(?:z|[+-]\d{2}:?\d{2})?")
+_UNIX = re.compile(r"([0-9]{9,10}(?:\.[0-9]+)?|[0-9]{12,13})")
+_ISO = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[t ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?"
+    r"\s*(?:z|[+-][0-9]{2}:?[0-9]{2})?",
+    re.IGNORECASE,
+)
 
 # unit: (singular words, dual words, plural words); a plural without a count ("منذ ساعات") is too vague.
 _UNIT_WORDS = {
@@ -261,23 +265,25 @@ def parse_date(
     """
     zone = ZoneInfo(timezone)
     if isinstance(raw, datetime):
-        return _as_local(raw, zone)
+        return _as_local(raw, zone).replace(microsecond=0)
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         raw = str(raw)
     if not isinstance(raw, str):
         return None
-    clean = normalize_text(raw, repair_encoding=False).translate(_DIGITS)
+    clean = raw.strip()
+    if not _ISO.fullmatch(clean):  # the common case (``datetime`` attributes) skips normalization
+        clean = normalize_text(raw, repair_encoding=False).translate(_DIGITS)
+    if _ISO.fullmatch(clean):
+        try:
+            return _as_local(datetime.fromisoformat(clean.upper()), zone).replace(microsecond=0)
+        except ValueError:  # 2023-02-30
+            return None
+    if _UNIX.fullmatch(clean):
+        seconds = float(clean) / (1000 if len(clean) >= 12 and "." not in clean else 1)
+        return datetime.fromtimestamp(seconds, zone).replace(microsecond=0)
     text = _fold(clean)
     if not text:
         return None
-    if _UNIX.fullmatch(text):
-        seconds = float(text) / (1000 if len(text) >= 12 and "." not in text else 1)
-        return datetime.fromtimestamp(seconds, zone).replace(microsecond=0)
-    if _ISO.fullmatch(text):
-        try:
-            return _as_local(datetime.fromisoformat(text.upper()), zone).replace(microsecond=0)
-        except ValueError:  # 2023-02-30
-            return None
     local_now = _now_in(zone, now)
     parsed = _absolute(text, zone) or _relative(text, local_now)
     if parsed is None:

@@ -32,7 +32,7 @@ _AUTHOR_SUFFIX = re.compile(rf"\s*(?:[,،|\-–—]\s*{_ROLE}|\(\s*{_ROLE}\s*\))
 
 
 def _folded(text: str) -> str:
-    return re.sub(r"\s+", " ", text.translate(_FOLD)).strip().casefold()
+    return " ".join(text.translate(_FOLD).split()).casefold()
 
 
 def clean_title(title: str | None, site_name: str | None = None) -> str:

@@ -1,28 +1,29 @@
 """Text normalization for Arabic (and English) news text: one line with ``normalize_text``, a body with
-``normalize_body``.
+``normalize_body`` (or its paragraphs with ``split_paragraphs``).
 
-What ``normalize_text`` does, in this order:
+What is done, in this order:
 
-1. Repairs mojibake (``fix_mojibake``): UTF-8 bytes decoded as cp1252 or latin-1 (``Ø§Ù„`` for ``ال``) with
-   ``ftfy``, plus what ftfy cannot do: the bytes cp1252 leaves undefined, which a decoder turned into U+FFFD
-   (``Ù�`` is almost always ``ف``, UTF-8 ``D9 81``), and Arabic windows-1256 bytes decoded as cp1252 or
-   latin-1 (``ÇáÚÑÈíÉ`` for ``العربية``).
-2. Unescapes HTML entities left in the text (``&amp;``, ``&quot;``, ``&#8217;``, and double escapes).
-3. Removes invisible characters that carry nothing in plain text: ZWSP, word joiner, BOM, soft hyphen, the
+1. Mojibake repaired (``fix_mojibake``): UTF-8 bytes decoded as cp1252 or latin-1 (``Ø§Ù„`` for ``ال``) with
+   ``ftfy``, plus what ftfy does not do: the bytes cp1252 leaves undefined, which a decoder turned into U+FFFD
+   (``Ù�`` is almost always ``ف``, UTF-8 ``D9 81``; ``â€�`` is ``”``), and Arabic windows-1256 bytes decoded
+   as cp1252 or latin-1 (``ÇáÚÑÈíÉ`` for ``العربية``).
+2. HTML entities left in the text unescaped (``&amp;``, ``&quot;``, ``&#8217;``, and double escapes).
+3. Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFE) mapped to the base letters (their NFKC
+   decomposition: ``ﻻ`` becomes ``لا``; the isolated harakat forms become the bare combining mark).
+4. Unicode NFC.
+5. Invisible characters that carry nothing in plain text removed: ZWSP, word joiner, BOM, soft hyphen, the
    bidi marks, embeddings, overrides and isolates (LRM, RLM, ALM, LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI,
    PDI), and control characters. ZWNJ is kept only between two Arabic-script letters (where it changes the
    joining, as in Persian ``می‌خواهم``); ZWJ is kept only inside emoji sequences.
-4. Maps Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF) to the base letters (their NFKC
-   decomposition: ``ﻻ`` becomes ``لا``; the isolated harakat forms become the bare combining mark).
-5. Unicode NFC.
-6. Removes tatweel (U+0640) used as elongation: a run of tatweels between two Arabic letters (harakat
+6. Whitespace unified: every run of space characters (NBSP, narrow NBSP, en/em spaces, tabs; and line breaks
+   in ``normalize_text``) becomes one plain space; the ends are stripped.
+7. Tatweel (U+0640) used as elongation removed: a run of tatweels between two Arabic letters (harakat
    allowed around it), ``كـــبير`` becomes ``كبير``. A tatweel that ends a word is kept: it marks an
    abbreviation (``1444 هـ``) or a prefix written apart from a number or a Latin word (``بـ 10``, ``لـCNN``).
-7. Unifies whitespace: every space character (NBSP, narrow NBSP, en/em spaces, tabs, line breaks) becomes
-   one plain space; the ends are stripped.
 
-``normalize_body`` does the same per line and keeps the structure: paragraphs separated by exactly one blank
-line, each stripped, empty ones dropped; single line breaks inside a paragraph are kept.
+``split_paragraphs`` does 5 to 7 line by line and keeps the structure: paragraphs are separated by blank
+lines (lines of spaces count as blank), each line is stripped, empty paragraphs dropped, single line breaks
+inside a paragraph kept; ``normalize_body`` joins them with exactly one blank line.
 """
 
 from __future__ import annotations
@@ -48,9 +49,8 @@ _CP1252_UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 # character it can have been: D9 81 (ف, far more frequent than the harakat D9 8D/8F/90) and E2 80 9D (”).
 _LOST_BYTES = {"\u00d9\ufffd": "\u00d9\x81", "\u00e2\u20ac\ufffd": "\u00e2\u20ac\x9d"}
 _LOST_BYTE = re.compile("|".join(_LOST_BYTES))
-_MOJIBAKE_HINT = re.compile("[\u00c0-\u00ff]")
+_LATIN_HIGH_LETTER = re.compile("[\u00c0-\u00ff]")  # what mojibake of Arabic is mostly made of
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
-_LATIN_HIGH_LETTER = re.compile("[\u00c0-\u00ff]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -71,8 +71,8 @@ _CP1256_MISREAD = _cp1256_misread_table()
 def _repair_cp1256(text: str) -> str:
     """Arabic windows-1256 text decoded as cp1252/latin-1 back to Arabic, when that is clearly what it is.
 
-    Only text whose letters are mostly Latin-1 accented ones (French or Spanish
-    text has a few), and that becomes mostly Arabic letters once re-read.
+    Only text whose letters are mostly Latin-1 accented ones (French or Spanish text has a few), and that
+    becomes mostly Arabic letters once re-read.
     """
     letters = len(_LETTER.findall(text))
     if not letters or len(_LATIN_HIGH_LETTER.findall(text)) < 0.5 * letters:
@@ -85,7 +85,7 @@ def _repair_cp1256(text: str) -> str:
 
 def fix_mojibake(text: str) -> str:
     """``text`` with the mojibake of a wrong declared encoding repaired; unchanged text is returned as is."""
-    if not _MOJIBAKE_HINT.search(text):
+    if not _LATIN_HIGH_LETTER.search(text):
         return text
     fixed = ftfy.fix_encoding(_LOST_BYTE.sub(lambda lost: _LOST_BYTES[lost[0]], text), _FTFY_CONFIG)
     if _ARABIC_LETTER.search(fixed):  # UTF-8 mojibake repaired, or Arabic text that needed nothing
@@ -110,59 +110,40 @@ _JOINER_NOT_MEANINGFUL = re.compile(
     f"(?<![{_ARABIC_SCRIPT_LETTER}{_HARAKAT}])\u200c+|\u200c+(?![{_ARABIC_SCRIPT_LETTER}\u200c])"
     f"|(?<![{_EMOJI}\U0001f3fb-\U0001f3ff])\u200d+|\u200d+(?![{_EMOJI}])"
 )
-_INVISIBLE = (
-    "\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
-    "\x00-\x08\x0b\x0e-\x1f\x7f-\x9f"
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+    "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]+"
 )
-_SPACES = "\t\n\x0c\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-
-
-def _char_range(spec: str) -> list[int]:
-    """Code points of a regex-style character set such as ``"\\u00ad\\u202a-\\u202e"``."""
-    points = []
-    i = 0
-    while i < len(spec):
-        if i + 2 < len(spec) and spec[i + 1] == "-":
-            points.extend(range(ord(spec[i]), ord(spec[i + 2]) + 1))
-            i += 3
-        else:
-            points.append(ord(spec[i]))
-            i += 1
-    return points
-
-
-def _presentation_form(char: str) -> str:
-    base = unicodedata.normalize("NFKC", char)
-    return base.lstrip(" ") or base  # isolated harakat forms decompose to a space + the mark
-
-
-def _translation_table() -> dict[int, str | None]:
-    table: dict[int, str | None] = {}
-    for point in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)]:
-        base = _presentation_form(chr(point))
-        if base != chr(point):
-            table[point] = base
-    table.update(dict.fromkeys(_char_range(_INVISIBLE)))
-    table.update(dict.fromkeys(_char_range(_SPACES), " "))
-    return table
-
-
-_TABLE = _translation_table()
+_PRESENTATION_FORM = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 _DECORATIVE_TATWEEL = re.compile(
-    f"([{_ARABIC_SCRIPT_LETTER}][{_HARAKAT}]*)\u0640+(?=[{_HARAKAT}]*[{_ARABIC_SCRIPT_LETTER}])"
+    f"(?<=[{_ARABIC_SCRIPT_LETTER}{_HARAKAT}])\u0640+(?=[{_HARAKAT}]*[{_ARABIC_SCRIPT_LETTER}])"
 )
-_RUN_OF_SPACES = re.compile(" {2,}")
 
 
-def _normalize_line(text: str) -> str:
-    """The steps after mojibake repair, for text whose line breaks do not matter."""
+def _base_letters(form: re.Match[str]) -> str:
+    """An Arabic presentation form as its base letters: its NFKC decomposition, without the space that the
+    isolated harakat forms decompose to."""
+    base = unicodedata.normalize("NFKC", form[0])
+    return base.lstrip(" ") or base
+
+
+def _normalize_characters(text: str) -> str:
+    """Steps 2 to 4 of the module docstring, which work the same on a whole body."""
     text = unescape_entities(text)
-    if "\u200c" in text or "\u200d" in text:
-        text = _JOINER_NOT_MEANINGFUL.sub("", text)
-    text = unicodedata.normalize("NFC", text.translate(_TABLE))
-    if "\u0640" in text:
-        text = _DECORATIVE_TATWEEL.sub(r"\1", text)
-    return _RUN_OF_SPACES.sub(" ", text).strip()
+    if _PRESENTATION_FORM.search(text):
+        text = _PRESENTATION_FORM.sub(_base_letters, text)
+    return unicodedata.normalize("NFC", text)
+
+
+def _normalize_line(line: str) -> str:
+    """Steps 5 to 7 of the module docstring; every whitespace character counts as a space."""
+    if not line.isprintable() or "  " in line:  # printable: no control, format or non-ASCII space character
+        if "\u200c" in line or "\u200d" in line:
+            line = _JOINER_NOT_MEANINGFUL.sub("", line)
+        line = " ".join(_INVISIBLE.sub("", line).split())
+    if "\u0640" in line:
+        line = _DECORATIVE_TATWEEL.sub("", line)
+    return line.strip()
 
 
 def normalize_text(text: str | None, *, repair_encoding: bool = True) -> str:
@@ -174,11 +155,7 @@ def normalize_text(text: str | None, *, repair_encoding: bool = True) -> str:
         return ""
     if repair_encoding:
         text = fix_mojibake(text)
-    return _normalize_line(text)
-
-
-_LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x85]")
-_BLANK_LINE = re.compile(r"\n\s*\n")
+    return _normalize_line(_normalize_characters(text))
 
 
 def split_paragraphs(text: str | None, *, repair_encoding: bool = True) -> list[str]:
@@ -187,11 +164,16 @@ def split_paragraphs(text: str | None, *, repair_encoding: bool = True) -> list[
         return []
     if repair_encoding:
         text = fix_mojibake(text)
-    paragraphs = []
-    for block in _BLANK_LINE.split(_LINE_BREAK.sub("\n", text)):
-        lines = [line for line in map(_normalize_line, block.split("\n")) if line]
-        if lines:
+    paragraphs: list[str] = []
+    lines: list[str] = []
+    for line in map(_normalize_line, _normalize_characters(text).splitlines()):
+        if line:
+            lines.append(line)
+        elif lines:
             paragraphs.append("\n".join(lines))
+            lines = []
+    if lines:
+        paragraphs.append("\n".join(lines))
     return paragraphs
 
 

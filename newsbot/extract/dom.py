@@ -6,6 +6,7 @@ import copy
 import re
 from collections.abc import Iterable
 
+from lxml import etree
 from parsel import Selector
 
 _SPACE = re.compile(r"\s+")
@@ -71,19 +72,37 @@ def pruned_copy(node: Selector, exclude: Iterable[str]) -> Selector:
 
 
 def blocks(node: Selector, tags: set[str]) -> list[str]:
-    """Text of the paragraph-like blocks under ``node`` in document order, a nested block read once."""
-    root = node.root
-    texts = []
-    for element in root.iter(*tags):
-        ancestor = element.getparent()
-        nested = False
-        while ancestor is not None and ancestor is not root:
-            if ancestor.tag in tags:
-                nested = True
-                break
-            ancestor = ancestor.getparent()
-        if not nested:
-            text = squash(" ".join(element.itertext()))
-            if text:
-                texts.append(text)
-    return texts
+    """Text of the paragraph-like blocks under ``node``, in document order.
+
+    A block nested in another (a ``<p>`` in an ``<li>``, or the paragraphs that libxml2 nests inside an
+    unclosed ``<p>`` of malformed HTML, where a browser would have closed it) is a paragraph of its own:
+    each block gives the text that is its own, split where a nested block starts and ends.
+    """
+    paragraphs: list[str] = []
+    buffer: list[str] = []
+    depth = 0
+
+    def flush():
+        text = squash("".join(buffer))
+        if text:
+            paragraphs.append(text)
+        buffer.clear()
+
+    for event, element in etree.iterwalk(node.root, events=("start", "end")):
+        is_block = isinstance(element.tag, str) and element.tag in tags
+        if event == "start":
+            if is_block:
+                flush()
+                depth += 1
+            if depth and element.tag == "br":
+                buffer.append(" ")
+            if depth and isinstance(element.tag, str) and element.text:
+                buffer.append(element.text)
+        else:
+            if is_block:
+                flush()
+                depth -= 1
+            if depth and element.tail and element is not node.root:
+                buffer.append(element.tail)
+    flush()
+    return paragraphs

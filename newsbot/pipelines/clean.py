@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from datetime import datetime, timezone as dt_timezone
 from zoneinfo import ZoneInfo
 
@@ -73,7 +74,7 @@ class CleanArticlePipeline:
     def process_item(self, item, spider=None):
         adapter = ItemAdapter(item)
         self._repaired = False
-        now = parse_date(adapter.get("crawled_at"), self.timezone)
+        now = parse_date(adapter.get("crawled_at"), self.timezone) or datetime.now(dt_timezone.utc)
         self._clean_texts(adapter)
         for field in ("published", "modified"):
             if field in adapter:
@@ -112,12 +113,13 @@ class CleanArticlePipeline:
     def _body(self, body: str) -> str:
         paragraphs = split_paragraphs(body, repair_encoding=False)
         kept, removed = remove_boilerplate(paragraphs, self.patterns)
-        for paragraph in removed:
-            self.stats.inc_value("clean/boilerplate_removed")
-            self.stats.inc_value(f"clean/boilerplate_removed/{paragraph.rule}")
+        if removed:
+            self.stats.inc_value("clean/boilerplate_removed", len(removed))
+            for rule, count in Counter(paragraph.rule for paragraph in removed).items():
+                self.stats.inc_value(f"clean/boilerplate_removed/{rule}", count)
         return "\n\n".join(kept)
 
-    def _clean_comment(self, comment: ItemAdapter, article: ItemAdapter, now: datetime | None) -> None:
+    def _clean_comment(self, comment: ItemAdapter, article: ItemAdapter, now: datetime) -> None:
         if "author" in comment:
             comment["author"] = _or_none(normalize_text(self._repair(comment["author"])))
         if "text" in comment:
@@ -125,10 +127,10 @@ class CleanArticlePipeline:
         if "published" in comment:
             comment["published"] = self._date(comment["published"], "comment published", article, now)
 
-    def _date(self, raw, field: str, article: ItemAdapter, now: datetime | None) -> str | None:
+    def _date(self, raw, field: str, article: ItemAdapter, now: datetime) -> str | None:
         if raw in (None, ""):
             return None
-        iso = to_iso8601(raw, self.timezone, now or datetime.now(dt_timezone.utc))
+        iso = to_iso8601(raw, self.timezone, now)
         if iso is None:
             self.stats.inc_value("clean/dates_unparsed")
             logger.warning("Unparsed %s date %r on %s", field, raw, article.get("url"))

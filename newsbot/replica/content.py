@@ -334,12 +334,7 @@ class Site:
                       modified=None, trap=None)
         if ref.index % 20 == EXACT_COPY:
             return replace(original, slug=self._unique_slug(ref, original.slug + "-2", published), duplicate_kind="exact", **common)
-        blocks = list(original.blocks)
-        p_positions = [n for n, b in enumerate(blocks) if b.kind == "p"]
-        for n in rng.sample(p_positions[1:], 2 if rng.random() < 0.5 else 1):
-            blocks[n] = Block("p", _paragraph(rng))
-        if rng.random() < 0.5:
-            blocks.insert(p_positions[-1] + 1, Block("p", _paragraph(rng)))
+        blocks = _reword(rng, list(original.blocks))
         title = f"{original.title.split()[0]} {rng.choice(P.TITLE_VERBS)[0]} {rng.choice(P.OBJECTS)}"
         slug = self._unique_slug(ref, original.slug + "-updated", published)
         return replace(original, slug=slug, title=title, blocks=tuple(blocks), duplicate_kind="near", **common)
@@ -350,6 +345,38 @@ class Site:
         n = [k for k, b in enumerate(blocks) if b.kind == "p"][1]
         blocks[n] = Block("p", _paragraph(rng) + " (تحديث)")
         return replace(post, blocks=tuple(blocks), modified=self.last_published + timedelta(hours=6))
+
+
+def _shingles(text: str, n: int = 5) -> set[tuple[str, ...]]:
+    words = text.split()
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def _similarity(a: list[Block], b: list[Block]) -> float:
+    """Jaccard similarity of the 5-word shingles of two bodies."""
+    sa, sb = (_shingles(" ".join(x.text for x in blocks if x.kind == "p")) for blocks in (a, b))
+    return len(sa & sb) / len(sa | sb)
+
+
+def _reword(rng: random.Random, blocks: list[Block], floor: float = 0.62) -> tuple[Block, ...]:
+    """A rewrite of a body: a paragraph maybe added, then sentences of the later paragraphs replaced one at
+    a time until the shingle Jaccard with the original reaches a target drawn in [0.65, 0.85]."""
+    original, target = list(blocks), rng.uniform(0.65, 0.85)
+    positions = [n for n, b in enumerate(blocks) if b.kind == "p"][1:]
+    if rng.random() < 0.4:
+        blocks.insert(positions[-1] + 1, Block("p", _paragraph(rng)))
+    for n in rng.sample(positions, len(positions)):
+        sentences = blocks[n].text.split(". ")
+        k = rng.randrange(len(sentences))
+        sentences[k] = _sentence(rng).rstrip(".") + ("." if k == len(sentences) - 1 else "")
+        candidate = blocks[:n] + [Block("p", ". ".join(sentences))] + blocks[n + 1:]
+        score = _similarity(original, candidate)
+        if score < floor:
+            continue
+        blocks = candidate
+        if score <= target:
+            break
+    return tuple(blocks)
 
 
 def _comment(rng: random.Random, comment_id: int, parent: CommentModel | None, when: datetime) -> CommentModel:

@@ -10,6 +10,7 @@ belongs in ``ReplicaHandler.dispatch``: it sees every request before the ``Repli
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -59,6 +60,10 @@ class ReplicaHandler(BaseHTTPRequestHandler):
 class ReplicaServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a client closing its keep-alive connection is normal
+            super().handle_error(request, client_address)
 
 
 def make_server(replica_factory, port: int = 0, host: str = "127.0.0.1") -> tuple[ReplicaServer, Replica]:

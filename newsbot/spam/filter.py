@@ -12,15 +12,18 @@ Settings (Scrapy settings; ``SpamConfig.from_settings`` reads them, any mapping 
 - ``SPAM_DATA_DIRS`` (default ``[]``): more word-list folders, laid out like ``newsbot/spam/data/``.
 
 How the weights were chosen (``benchmarks/spam_eval.py --signals`` prints the figures on the tuning split
-of ``datasets/comments/labelled.jsonl``): a signal that no ham comment of the tuning split shows gets the
-full threshold (it is enough alone); a signal that some ham comments show (a reader quoting three sources,
-praising an article, writing in English) gets half, so that it takes two signs; ``0.5`` rather than a fitted
-value keeps a verdict readable: "two weak signs" or "one strong sign".
+of ``datasets/comments/labelled.jsonl``; the held-out split was never used for this): a signal that no ham
+comment of the tuning split shows gets the full threshold (``STRONG``: enough alone); a signal that some ham
+comments show (a reader citing three sources, praising an article, writing in English with a website,
+shouting "STOP THE WAR", mentioning WhatsApp or Viagra) gets half (``WEAK``: it takes two signs), and so does
+a signal with no evidence either way (``repeated-chars``). ``0.5`` rather than a fitted value keeps a verdict
+readable: "one strong sign" or "two weak ones". ``SPAM_DUPLICATE_MIN_CHARS`` is above the longest prayer
+that several readers posted under several articles in the tuning split (48 characters), which made the
+duplicate signal ham-free there.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -30,7 +33,6 @@ from typing import Any
 from itemadapter import ItemAdapter
 
 from newsbot.spam.signals import STATELESS_SIGNALS, Facts, Hit, Rules
-from newsbot.spam.text import words
 from newsbot.spam.vocab import Vocabulary
 
 STRONG = 1.0
@@ -101,14 +103,16 @@ class DuplicateIndex:
     def __init__(self, capacity: int, min_chars: int):
         self.capacity = capacity
         self.min_chars = min_chars
-        self._first_article: OrderedDict[bytes, str] = OrderedDict()
+        self._first_article: OrderedDict[int, str] = OrderedDict()
 
-    def seen_elsewhere(self, normalized_text: str, article_url: str | None) -> bool:
-        """Whether the same text was seen on another article before; remembers this sighting."""
-        key_text = " ".join(words(normalized_text))
-        if article_url is None or len(key_text) < self.min_chars or self.capacity <= 0:
+    def seen_elsewhere(self, words: list[str], article_url: str | None) -> bool:
+        """Whether the same words were seen on another article before; remembers this sighting."""
+        if article_url is None or self.capacity <= 0:
             return False
-        key = hashlib.blake2b(key_text.encode("utf-8"), digest_size=12).digest()
+        key_text = " ".join(words)
+        if len(key_text) < self.min_chars:
+            return False
+        key = hash(key_text)  # 64 bits: a false match would need a collision within one run's texts
         first = self._first_article.get(key)
         if first is None:
             self._first_article[key] = article_url
@@ -142,7 +146,7 @@ class SpamFilter:
             article_language=article_language,
         )
         hits: list[Hit] = [hit for signal in STATELESS_SIGNALS for hit in signal(facts, self.rules)]
-        if self.duplicates.seen_elsewhere(facts.normalized, article_url):
+        if self.duplicates.seen_elsewhere(facts.words, article_url):
             hits.append(("duplicate-text", 1.0))
         weights = self.config.weights
         total = round(float(sum(weights.get(signal_name(reason), 0.0) * units for reason, units in hits)), 3)

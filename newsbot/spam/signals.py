@@ -29,10 +29,14 @@ SHOUTING_MIN_SHARE = 0.8
 SCRIPT_MISMATCH_MIN_LETTERS = 12
 
 PHONE_RE = re.compile(r"(?<![\d+])(\+|00)?(\d(?:[ .\-]?\d){8,14})(?!\d)")
-WHATSAPP_RE = re.compile(r"واتس|وتساب|واتساب|whats\s?app|watsapp|wa\.me|whatsapp", re.IGNORECASE)
+WHATSAPP_MARKS = ("واتس", "وتساب", "واتساب", "whatsapp", "whats app", "watsapp", "wa.me")  # in normalized text
+DIGITS_RE = re.compile(r"\d\d\d")
 # Symbols that advertisers repeat (laughing faces and hearts are readers', never counted)
-SYMBOL_RUN_RE = re.compile(r"([$€£¥*#=+~|✅✔☑☎📞📲📱💰💵💲🔥⭐★☆►▶➡→👉✨])\1{3,}|([!?؟])\2{9,}")
-MARKUP_LINK_RE = re.compile(r"<a\s[^>]*href|\[url[=\]]|\[link[=\]]", re.IGNORECASE)
+AD_SYMBOLS = "$€£¥*#=+~|✅✔☑☎📞📲📱💰💵💲🔥⭐★☆►▶➡→👉✨"
+SYMBOL_RUN_RE = re.compile(rf"([{re.escape(AD_SYMBOLS)}])\1{{3,}}|([!?؟])\2{{9,}}")
+RUN_CHARS = frozenset(AD_SYMBOLS + "!?؟")
+MARKUP_LINK_RE = re.compile(r"<a\s[^>]*href|\[url[=\]]|\[link[=\]]")  # in normalized (lower case) text
+CAPITAL_RE = re.compile(r"[A-Z\u00C0-\u00DE]")
 SHORTENERS = frozenset(
     "bit.ly tinyurl.com goo.gl t.co ow.ly is.gd buff.ly cutt.ly rebrand.ly shorturl.at rb.gy tiny.cc "
     "s.id v.gd t.ly lnkd.in bitly.com".split()
@@ -47,9 +51,9 @@ class Rules:
     max_links: int = 2
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Facts:
-    """What the signals read of one comment, computed once."""
+    """What the signals read of one comment, computed once (not frozen: that would slow its creation)."""
 
     text: str
     normalized: str  # text.normalize(text)
@@ -62,8 +66,10 @@ class Facts:
     @classmethod
     def of(cls, text: str, author: str, author_url: str, links: list[str], article_language: str | None) -> Facts:
         normalized = normalize(text)
-        all_links = list(dict.fromkeys([*(link for link in links if link), *find_urls(text)]))
-        return cls(text, normalized, words(strip_urls(normalized)), all_links, author, author_url, article_language)
+        urls = find_urls(text)
+        all_links = list(dict.fromkeys([*(link for link in links if link), *urls]))
+        plain = strip_urls(normalized) if urls else normalized
+        return cls(text, normalized, words(plain), all_links, author, author_url, article_language)
 
 
 def too_many_links(facts: Facts, rules: Rules) -> list[Hit]:
@@ -78,7 +84,8 @@ def url_only(facts: Facts, rules: Rules) -> list[Hit]:
 
 def markup_link(facts: Facts, rules: Rules) -> list[Hit]:
     """HTML or BBCode link markup typed into the text: written by a bot for another kind of site."""
-    return [("markup-link", 1.0)] if MARKUP_LINK_RE.search(facts.text) else []
+    marked = ("<a" in facts.normalized or "[" in facts.normalized) and MARKUP_LINK_RE.search(facts.normalized)
+    return [("markup-link", 1.0)] if marked else []
 
 
 def link_shortener(facts: Facts, rules: Rules) -> list[Hit]:
@@ -93,6 +100,8 @@ def commercial_link(facts: Facts, rules: Rules) -> list[Hit]:
 
 def repeated_tokens(facts: Facts, rules: Rules) -> list[Hit]:
     """One word (not laughter) making most of the comment: ``WEBSITE WEBSITE WEBSITE WEBSITE``."""
+    if len(set(facts.words)) > len(facts.words) - REPEATED_TOKEN_MIN_COUNT + 1:
+        return []  # no word can be there REPEATED_TOKEN_MIN_COUNT times
     candidates = [w for w in facts.words if len(w) >= 3 and len(set(w)) > 2]
     if not candidates:
         return []
@@ -115,6 +124,8 @@ def generic_praise(facts: Facts, rules: Rules) -> list[Hit]:
 
 def phone_number(facts: Facts, rules: Rules) -> list[Hit]:
     """A phone number: 9 to 15 digits starting with ``+``, ``00`` or ``0`` (``0551234567``, ``+966 55…``)."""
+    if not DIGITS_RE.search(facts.normalized):
+        return []
     for match in PHONE_RE.finditer(facts.normalized):
         if match.group(1) or match.group(2).startswith("0"):
             return [("phone-number", 1.0)]
@@ -122,7 +133,7 @@ def phone_number(facts: Facts, rules: Rules) -> list[Hit]:
 
 
 def whatsapp(facts: Facts, rules: Rules) -> list[Hit]:
-    return [("whatsapp", 1.0)] if WHATSAPP_RE.search(facts.normalized) else []
+    return [("whatsapp", 1.0)] if any(mark in facts.normalized for mark in WHATSAPP_MARKS) else []
 
 
 def author_keyword(facts: Facts, rules: Rules) -> list[Hit]:
@@ -157,15 +168,17 @@ def script_mismatch(facts: Facts, rules: Rules) -> list[Hit]:
 
 def shouting(facts: Facts, rules: Rules) -> list[Hit]:
     """Mostly capital letters over a comment of some length."""
-    letters = [ch for ch in facts.text if "A" <= ch <= "Z" or "a" <= ch <= "z"]
-    if len(letters) < SHOUTING_MIN_LETTERS:
+    capitals = len(CAPITAL_RE.findall(facts.text)) if facts.text != facts.text.lower() else 0
+    if capitals < SHOUTING_MIN_LETTERS * SHOUTING_MIN_SHARE:
         return []
-    capitals = sum(1 for ch in letters if ch <= "Z")
-    return [("shouting", 1.0)] if capitals / len(letters) >= SHOUTING_MIN_SHARE else []
+    letters = count_latin_letters(facts.text)
+    return [("shouting", 1.0)] if letters >= SHOUTING_MIN_LETTERS and capitals / letters >= SHOUTING_MIN_SHARE else []
 
 
 def repeated_symbols(facts: Facts, rules: Rules) -> list[Hit]:
     """Runs of one symbol (``$$$$``, ``✅✅✅✅``, ten ``!``); repeated letters are laughter or emphasis."""
+    if RUN_CHARS.isdisjoint(facts.text):
+        return []
     return [("repeated-chars", 1.0)] if SYMBOL_RUN_RE.search(facts.text) else []
 
 

@@ -9,27 +9,33 @@ from __future__ import annotations
 
 import re
 
-_FOLD = {code: None for code in range(0x064B, 0x0653)}  # harakat, tanwin, shadda, sukun, maddah
-_FOLD.update({0x0670: None, 0x0640: None})  # superscript alef, tatweel
-_FOLD.update({ord(c): "ا" for c in "أإآٱ"})
-_FOLD.update({ord("ى"): "ي", ord("ة"): "ه"})
-_FOLD.update({0x0660 + i: str(i) for i in range(10)})  # Arabic-Indic digits
-_FOLD.update({0x06F0 + i: str(i) for i in range(10)})  # Eastern Arabic-Indic (Persian) digits
+_STRIP_RE = re.compile("[\u064B-\u0652\u0670\u0640]")  # harakat, tanwin, shadda, sukun, superscript alef, tatweel
+_LETTER_FOLDS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"))
+_INDIC_DIGIT_RE = re.compile("[\u0660-\u0669\u06F0-\u06F9]")
+_DIGITS = str.maketrans({**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)}})
 
+URL_HINT_RE = re.compile(r"://|www\.|\.(?:com|net|org|info|biz|sa|ae|eg|co|io|me|xyz|online|site|store|shop)\b", re.IGNORECASE)
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'\]\[]+|\b[a-z0-9][a-z0-9-]*\.(?:com|net|org|info|biz|sa|ae|eg|co|io|me|xyz|online|site|store|shop)\b(?:/[^\s<>\"']*)?", re.IGNORECASE)
-WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+WORD_RE = re.compile(r"\w+")
 ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
 LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
 
 def normalize(text: str) -> str:
     """Case-folded text with Arabic spelling variants folded and digits made ASCII."""
-    return text.translate(_FOLD).lower()
+    if _STRIP_RE.search(text):
+        text = _STRIP_RE.sub("", text)
+    for variant, letter in _LETTER_FOLDS:
+        if variant in text:
+            text = text.replace(variant, letter)
+    if _INDIC_DIGIT_RE.search(text):
+        text = text.translate(_DIGITS)
+    return text.lower()
 
 
 def find_urls(text: str) -> list[str]:
     """URLs written in the text, with or without a scheme (``https://x``, ``www.x``, ``x.com/path``)."""
-    return URL_RE.findall(text)
+    return URL_RE.findall(text) if URL_HINT_RE.search(text) else []
 
 
 def strip_urls(text: str) -> str:
@@ -37,7 +43,7 @@ def strip_urls(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The runs of letters in ``text`` (digits and punctuation split words and are dropped)."""
+    """The words of ``text``: runs of letters, digits and underscores."""
     return WORD_RE.findall(text)
 
 

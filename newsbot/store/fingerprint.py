@@ -48,16 +48,19 @@ class NearDuplicateSigner:
         self._empty = MinHash(num_perm=num_perm, seed=seed, hashfunc=int)
         self._word_hashes: dict[str, int] = {}
 
-    def _word_hash(self, word: str) -> int:
-        value = self._word_hashes.get(word)
-        if value is None:
-            if len(self._word_hashes) >= _WORD_CACHE_LIMIT:
-                self._word_hashes.clear()
-            value = self._word_hashes[word] = zlib.crc32(word.encode())
-        return value
+    def _word_hashes_of(self, words: list[str]) -> list[int]:
+        cache = self._word_hashes
+        hashes = list(map(cache.get, words))  # most words are cached: one C-level pass
+        if None in hashes:
+            if len(cache) >= _WORD_CACHE_LIMIT:
+                cache.clear()
+            for index, word in enumerate(words):
+                if hashes[index] is None:
+                    hashes[index] = cache.setdefault(word, zlib.crc32(word.encode()))
+        return hashes
 
     def shingle_hashes(self, words: list[str]) -> np.ndarray:
-        hashes = np.fromiter((self._word_hash(w) for w in words), dtype=np.uint32, count=len(words))
+        hashes = np.array(self._word_hashes_of(words), dtype=np.uint32)
         count = max(len(words) - self.shingle_words + 1, 1)
         shingles = hashes[:count].copy()
         for offset in range(1, min(self.shingle_words, len(words))):

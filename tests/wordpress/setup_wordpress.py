@@ -7,8 +7,8 @@ resolves symlinks, so a copied wp-load.php is what makes ABSPATH the docroot and
 one loaded), wp-includes, wp-admin and the themes are symlinks to the package.
 
 The site (Arabic, timezone Asia/Riyadh, pretty permalinks, Debian's default theme) is filled by PHP CLI
-scripts from ``site_content.plan()``, and the ground truth is exported back from WordPress into
-``<workdir>/truth/`` (see ``truth.py``).
+scripts from ``wordpress_content.plan()``, and the ground truth is exported back from WordPress into
+``<workdir>/truth/`` (see ``wordpress_truth.py``).
 
 Usage as a script:
     python tests/wordpress/setup_wordpress.py serve --port 8081 --workdir /tmp/wp   # Ctrl-C stops it
@@ -31,8 +31,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import site_content
-import truth
+import wordpress_content
+import wordpress_truth
 
 HERE = Path(__file__).resolve().parent
 
@@ -55,7 +55,9 @@ REQUIRED_FILES = {
     "/usr/bin/php": "php-cli",
     str(WORDPRESS_DIR / "wp-settings.php"): "wordpress",
 }
-APT_PACKAGES = ["wordpress", "mariadb-server", "apache2", "libapache2-mod-php", "php-mysql", "php-cli"]
+# PHP extension (as `php -m` names it) -> its package: the database, the sitemaps, Arabic text
+PHP_EXTENSIONS = {"mysqli": "php-mysql", "SimpleXML": "php-xml", "mbstring": "php-mbstring"}
+APT_PACKAGES = ["wordpress", "mariadb-server", "apache2", "libapache2-mod-php", "php-cli", *PHP_EXTENSIONS.values()]
 
 
 def missing_packages() -> list[str]:
@@ -63,8 +65,9 @@ def missing_packages() -> list[str]:
     missing = [package for path, package in REQUIRED_FILES.items() if not os.path.exists(path)]
     if not _php_apache_module():
         missing.append("libapache2-mod-php")
-    if os.path.exists("/usr/bin/php") and not _php_has_mysqli():
-        missing.append("php-mysql")
+    if os.path.exists("/usr/bin/php"):
+        loaded = _php_extensions()
+        missing += [package for extension, package in PHP_EXTENSIONS.items() if extension not in loaded]
     return sorted(set(missing))
 
 
@@ -73,9 +76,9 @@ def _php_apache_module() -> str | None:
     return found[-1] if found else None
 
 
-def _php_has_mysqli() -> bool:
+def _php_extensions() -> set[str]:
     result = subprocess.run(["php", "-m"], capture_output=True, text=True, check=False)
-    return "mysqli" in result.stdout.split()
+    return set(result.stdout.split())
 
 
 def free_port() -> int:
@@ -147,7 +150,7 @@ class WordPressSite:
             self._timed("mariadb", self._start_mariadb)
             self._timed("docroot", self._build_docroot)
             self._timed("apache", self._start_apache)
-            self._timed("install", lambda: self._php("install.php", self.base_url))
+            self._timed("install", lambda: self._php("install.php"))
             self._timed("populate", self._populate)
             self._timed("truth", self._export_truth)
         except BaseException:
@@ -266,11 +269,12 @@ class WordPressSite:
         apache_dir.mkdir()
         config = apache_dir / "httpd.conf"
         config.write_text(self._apache_config(apache_dir))
-        server = subprocess.Popen(
-            ["apache2", "-f", str(config), "-DFOREGROUND"],
-            stdout=subprocess.DEVNULL, stderr=(apache_dir / "startup.log").open("w"),
-            start_new_session=True,  # prefork signals its whole process group when it stops
-        )
+        with (apache_dir / "startup.log").open("w") as startup_log:
+            server = subprocess.Popen(
+                ["apache2", "-f", str(config), "-DFOREGROUND"],
+                stdout=subprocess.DEVNULL, stderr=startup_log,
+                start_new_session=True,  # prefork signals its whole process group when it stops
+            )
         self.processes.append(server)
         wait_until(lambda: port_accepts(self.port), "Apache", server, apache_dir / "startup.log")
 
@@ -339,12 +343,12 @@ DocumentRoot "{self.docroot}"
 
     def _populate(self) -> None:
         plan_path = self.workdir / "plan.json"
-        plan_path.write_text(json.dumps(site_content.plan(), ensure_ascii=False, indent=1), encoding="utf-8")
+        plan_path.write_text(json.dumps(wordpress_content.plan(), ensure_ascii=False, indent=1), encoding="utf-8")
         self._php("populate.php", str(plan_path))
 
     def _export_truth(self) -> None:
         exported = json.loads(self._php("export.php"))
-        truth.write(exported, self.truth_dir, section=site_content.WORLD_NEWS_SLUG)
+        wordpress_truth.write(exported, self.truth_dir, section=wordpress_content.WORLD_NEWS_SLUG)
 
 
 def _php_literal(value) -> str:
@@ -392,7 +396,7 @@ def main(argv: list[str] | None = None) -> int:
         print("missing: " + " ".join(missing) if missing else "all packages installed")
         return 1 if missing else 0
     site = WordPressSite(args.workdir, args.port or free_port())
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop as on Ctrl-C
     with site:
         print(f"WordPress at {site.base_url}/ truth in {site.truth_dir} timings {site.timings}", flush=True)
         try:

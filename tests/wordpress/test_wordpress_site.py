@@ -9,8 +9,8 @@ from urllib.parse import urlencode
 import lxml.etree
 import lxml.html
 import pytest
-import site_content
-from truth import SOURCE_LINK_TEXT, read_jsonl
+import wordpress_content
+from wordpress_truth import SOURCE_LINK_TEXT, read_jsonl
 
 pytestmark = pytest.mark.wordpress
 
@@ -38,7 +38,7 @@ def excluded(wordpress_site):
 
 @pytest.fixture(scope="module")
 def world_news_id(wordpress_site):
-    found, _ = fetch_json(f"{wordpress_site.base_url}/wp-json/wp/v2/categories?slug={site_content.WORLD_NEWS_SLUG}")
+    found, _ = fetch_json(f"{wordpress_site.base_url}/wp-json/wp/v2/categories?slug={wordpress_content.WORLD_NEWS_SLUG}")
     return found[0]["id"]
 
 
@@ -56,11 +56,11 @@ def rest_posts(base_url: str, category_id: int) -> tuple[list[dict], dict]:
 
 
 def test_truth_holds_the_planned_site(articles, excluded, wordpress_site):
-    plan = site_content.plan()
-    planned_world = [post for post in plan["posts"] if post["category"] == site_content.WORLD_NEWS_SLUG]
+    plan = wordpress_content.plan()
+    planned_world = [post for post in plan["posts"] if post["category"] == wordpress_content.WORLD_NEWS_SLUG]
     assert sorted(a["title"] for a in articles) == sorted(post["title"] for post in planned_world)
-    assert len(excluded) == site_content.SPORTS_POSTS
-    assert all(a["section_name"] == site_content.WORLD_NEWS_NAME and a["language"] == "ar" for a in articles)
+    assert len(excluded) == wordpress_content.SPORTS_POSTS
+    assert all(a["section_name"] == wordpress_content.WORLD_NEWS_NAME and a["language"] == "ar" for a in articles)
     assert all(a["published"].endswith("+03:00") for a in articles)  # Asia/Riyadh
     assert sum(a["modified"] != a["published"] for a in articles) == sum(bool(p["modified"]) for p in planned_world)
     planned_spam = sum(c["spam"] for post in planned_world for c in post["comments"])
@@ -74,16 +74,16 @@ def test_truth_holds_the_planned_site(articles, excluded, wordpress_site):
 
 
 def test_category_page_lists_newest_world_news_only(wordpress_site, articles, excluded):
-    body, _ = fetch(f"{wordpress_site.base_url}/category/{site_content.WORLD_NEWS_SLUG}/")
+    body, _ = fetch(f"{wordpress_site.base_url}/category/{wordpress_content.WORLD_NEWS_SLUG}/")
     links = set(lxml.html.fromstring(body).xpath("//a/@href"))
     newest = sorted(articles, key=lambda a: a["published"], reverse=True)[:10]
     assert {a["url"] for a in newest} <= links
     assert not links & {e["url"] for e in excluded}
-    assert f"{wordpress_site.base_url}/category/{site_content.WORLD_NEWS_SLUG}/page/2/" in links
+    assert f"{wordpress_site.base_url}/category/{wordpress_content.WORLD_NEWS_SLUG}/page/2/" in links
 
 
 def test_category_feed_lists_world_news(wordpress_site, articles):
-    body, headers = fetch(f"{wordpress_site.base_url}/category/{site_content.WORLD_NEWS_SLUG}/feed/")
+    body, headers = fetch(f"{wordpress_site.base_url}/category/{wordpress_content.WORLD_NEWS_SLUG}/feed/")
     assert headers["Content-Type"].startswith("application/rss+xml")
     items = lxml.etree.fromstring(body).findall("channel/item")
     assert len(items) == 10

@@ -1,6 +1,6 @@
 <?php
 /* php export.php DOCROOT: prints, as JSON, every published post as WordPress stores and renders it
- * (titles and texts through the same filters as the theme's pages), for truth.py. */
+ * (titles and texts through the same filters as the theme's pages), for wordpress_truth.py. */
 require __DIR__ . '/bootstrap.php';
 
 function export_comment(WP_Comment $comment): array

@@ -1,6 +1,6 @@
 <?php
 /* php populate.php DOCROOT PLAN.json: inserts the users, categories, posts and comments of the plan
- * (written by site_content.py). Labels that only the truth needs are stored as meta: newsbot_key and
+ * (written by wordpress_content.py). Labels that only the truth needs are stored as meta: newsbot_key and
  * newsbot_duplicate_of / newsbot_duplicate_kind on posts, newsbot_spam on comments. */
 require __DIR__ . '/bootstrap.php';
 

@@ -200,7 +200,7 @@ def _comments(i: int, date: datetime, rng: random.Random) -> list[dict]:
             reply = add(rng.choice(COMMENTERS), "", rng.choice(LEGIT_REPLIES), False, parent=first)
             if i % 6 == 0:
                 add(rng.choice(COMMENTERS), "", "شكرا للتوضيح.", False, parent=reply)
-    if i % 7 == 3:
+    if i % 4 == 0:
         add("مدونة الشرق", "https://sharq-blog.example/", "تناولنا هذا الموضوع أيضا في مدونتنا بتفصيل أكبر.", False)
     if i % 3 == 0:
         author, url, content = SPAM_COMMENTS[(i // 3) % len(SPAM_COMMENTS)]

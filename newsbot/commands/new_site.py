@@ -1,0 +1,111 @@
+"""Add a site: write its profile (newsbot/sites/NAME.py) and a test skeleton; `scrapy list` then shows it."""
+
+from __future__ import annotations
+
+import keyword
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import newsbot.sites
+
+PROFILE = '''"""{name}: the {section!r} section of {base_url}.
+
+Only what differs from the defaults of ``newsbot.sites.base.SiteProfile`` is set here; try the generic
+extraction first (``newsbot extract URL``) and override a selector only where a field comes out wrong.
+"""
+
+from newsbot.sites.base import {theme}, SiteProfile
+
+
+class {class_name}(SiteProfile):
+    name = "{name}"
+    base_url = "{base_url}"
+    section = "{section}"
+    selectors = {theme}  # e.g. {theme}.override(title="h1.headline", body="div.article-body")
+    timezone = "UTC"  # the timezone of dates the site shows without an offset
+    # section_path = "/category/{{section}}/"  # the section's listing, if not WordPress's
+    # boilerplate = (r"^Follow us on",)  # extra body paragraphs to drop
+'''
+
+TEST = '''"""Checks of the {name} profile: registered as a spider, and extraction of saved pages equal to the
+fields you checked by hand. Save an article page as ``tests/data/sites/{name}/<anything>.html`` and write
+the fields you expect (read off the page by you, not by newsbot) in ``<anything>.json`` beside it.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+from parsel import Selector
+from scrapy.spiderloader import SpiderLoader
+from scrapy.utils.project import get_project_settings
+
+from newsbot.extract import extract_article
+from newsbot.sites import get_profile
+
+PAGES = sorted((Path(__file__).parents[1] / "data" / "sites" / "{name}").glob("*.html"))
+
+
+def test_registered_as_a_spider():
+    assert "{name}" in SpiderLoader.from_settings(get_project_settings()).list()
+
+
+def test_pages_saved():
+    assert PAGES, "save at least one article page of the site with its expected fields (see this module's docstring)"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+def test_extraction_matches_expected_fields(page):
+    profile = get_profile("{name}")
+    expected = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+    article = extract_article(Selector(text=page.read_text(encoding="utf-8")), expected["url"], profile)
+    for field, value in expected.items():
+        assert getattr(article, field) == value, field
+'''
+
+THEMES = {"wordpress": "WORDPRESS", "tagdiv": "TAGDIV_NEWSPAPER"}
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("name", help="the spider's name: lowercase letters, digits and _")
+    parser.add_argument("--base-url", required=True, help="the site's scheme and host, e.g. https://example.com")
+    parser.add_argument("--section", default="world-news", help="the section's slug (default world-news)")
+    parser.add_argument("--theme", choices=sorted(THEMES), default="wordpress",
+                        help="selectors to start from (default wordpress: any WordPress theme)")
+    parser.add_argument("--force", action="store_true", help="overwrite existing files")
+
+
+def run(args) -> int:
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", args.name) or keyword.iskeyword(args.name):
+        print(f"newsbot new-site: {args.name!r} is not a valid name (lowercase letters, digits, _)", file=sys.stderr)
+        return 2
+    parts = urlsplit(args.base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        print(f"newsbot new-site: --base-url must be http(s)://host, got {args.base_url!r}", file=sys.stderr)
+        return 2
+    try:
+        existing = newsbot.sites.get_profile(args.name)
+    except KeyError:
+        existing = None
+    if existing and not args.force:
+        print(f"newsbot new-site: a profile named {args.name!r} exists ({existing.__module__})", file=sys.stderr)
+        return 2
+    profile = Path(newsbot.sites.__file__).parent / f"{args.name}.py"
+    tests = Path.cwd() / "tests" / "sites"
+    test = tests / f"test_{args.name}.py"
+    for path in (profile, test):
+        if path.exists() and not args.force:
+            print(f"newsbot new-site: {path} exists (use --force to overwrite)", file=sys.stderr)
+            return 2
+    class_name = "".join(part.capitalize() for part in args.name.split("_"))
+    profile.write_text(PROFILE.format(name=args.name, base_url=args.base_url.rstrip("/"), section=args.section,
+                                      theme=THEMES[args.theme], class_name=class_name), encoding="utf-8")
+    tests.mkdir(parents=True, exist_ok=True)
+    (Path.cwd() / "tests" / "data" / "sites" / args.name).mkdir(parents=True, exist_ok=True)
+    test.write_text(TEST.format(name=args.name), encoding="utf-8")
+    print(f"wrote {profile}\nwrote {test}\n"
+          f"next: scrapy crawl {args.name} -a max_pages=1 -O /tmp/{args.name}.jsonl, then save a page under "
+          f"tests/data/sites/{args.name}/ with the fields you expect")
+    return 0

@@ -1,0 +1,391 @@
+"""The generic ``wordpress`` spider: one category of any WordPress site, with no profile written.
+
+    scrapy crawl wordpress -a base_url=https://example.com -a section=world-news [-a rest_api=0]
+                           [-a max_pages=N] [-a since=YYYY-MM-DD] [-a timezone=Asia/Riyadh]
+
+1. The home page tells the theme (``/wp-content/themes/NAME/``: a known theme's selectors replace WordPress's
+   defaults for the HTML pages), the language (``<html lang>``) and the REST API root (the ``Link`` header or
+   ``<link rel="https://api.w.org/">``; when the page advertises none, ``/wp-json/`` and then
+   ``/?rest_route=/`` are tried).
+2. REST API: ``wp/v2/categories?slug=SECTION`` gives the category id, then
+   ``wp/v2/posts?categories=ID&per_page=100&_embed=author,wp:term,wp:featuredmedia`` paged by
+   ``X-WP-TotalPages`` (by full pages where the header is missing); ``since`` becomes ``after=``. Each post
+   becomes an Article straight from its JSON (``extraction[field] = "rest-api"``), its body read by the same
+   paragraph code as the HTML path. Its comments come from ``wp/v2/comments?post=ID&per_page=100`` (paged);
+   the item is yielded once they are in. A site that ignores ``_embed`` gets the post's HTML page fetched
+   too, and the HTML chain fills what the JSON lacks (authors, tags, images, related links, language).
+3. Fallback, when the API is absent or disabled (404, 401/403, HTML or an error object instead of JSON, the
+   category unknown to it) or with ``-a rest_api=0``: SectionSpider's listing, feed (here paged with
+   ``?paged=N`` until an empty or missing page, at most ``max_pages``) and sitemaps, each page through the
+   HTML chain.
+
+Settings:
+- ``NEWSBOT_WP_COMMENT_PAGES`` (default 10): pages of 100 comments read per post at most.
+
+Stats: ``newsbot/discovery/rest_api`` or ``newsbot/discovery/fallback`` (1 for the discovery used),
+``newsbot/rest/posts``, ``newsbot/rest/comments``, ``newsbot/rest/html_completions`` (posts whose HTML page
+filled fields the JSON lacked), ``newsbot/rest/unavailable`` (API roots that failed), ``newsbot/articles``,
+and SectionSpider's ``newsbot/pages/*`` and ``newsbot/failed/*``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timezone
+from html import unescape
+from urllib.parse import unquote, urlencode, urljoin
+
+import scrapy
+from parsel import Selector
+from scrapy.http import TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+
+from newsbot.extract import NoArticle, extract_article
+from newsbot.extract.article import _body as body_paragraphs  # the HTML path's own paragraph reader
+from newsbot.extract.dom import blocks, node_text
+from newsbot.items import Article, Comment, Image
+from newsbot.sites.base import Discovery, Selectors, SiteProfile, TAGDIV_NEWSPAPER
+from newsbot.spiders.section import SectionSpider
+from newsbot.urls import fold_url
+
+EMBED = "author,wp:term,wp:featuredmedia"
+PER_PAGE = 100
+COMMENT_PARAGRAPHS = {"p", "blockquote", "li", "pre"}
+BARE_URL = re.compile(r"https?://[^\s<>\"']+")
+THEME_PATH = re.compile(r"/wp-content/themes/([\w.-]+)/", re.I)
+# themes whose markup the default selectors miss, by the folder name of the theme
+THEME_SELECTORS: dict[str, Selectors] = {"newspaper": TAGDIV_NEWSPAPER}
+# fields the REST API has no word for (or only through _embed): filled from the HTML page when missing
+HTML_COMPLETED = ("authors", "tags", "images", "related_urls", "language")
+
+
+class AnyWordPress(SiteProfile):
+    """Any WordPress site: WordPress's default selectors, every discovery source, the REST API first.
+
+    It has no ``name`` (so it is no registered site) and no ``base_url``: ``-a base_url=`` is required."""
+
+    discovery = Discovery(rest_api=True)
+
+
+def theme_profile(html: str) -> type[SiteProfile]:
+    """AnyWordPress, with a known theme's selectors where the page loads that theme (or its child theme)."""
+    for folder in THEME_PATH.findall(html):
+        selectors = THEME_SELECTORS.get(folder.lower().removesuffix("-child"))
+        if selectors is not None:
+            return type(f"AnyWordPress_{folder}", (AnyWordPress,), {"selectors": selectors})
+    return AnyWordPress
+
+
+# -- the REST API's JSON -------------------------------------------------------------------------------
+def api_url(root: str, route: str, **params) -> str:
+    """The URL of ``wp/v2/ROUTE`` under an API root, pretty (``…/wp-json/``) or plain (``…/?rest_route=/``)."""
+    query = urlencode(params)
+    if "rest_route=" in root:
+        return f"{root.split('?', 1)[0]}?rest_route=/wp/v2/{route}" + (f"&{query}" if query else "")
+    return f"{root.rstrip('/')}/wp/v2/{route}" + (f"?{query}" if query else "")
+
+
+def advertised_api_root(response) -> str | None:
+    """The API root a WordPress page advertises in its ``Link`` header or its ``<link rel>``."""
+    for header in response.headers.getlist("Link"):
+        match = re.search(r'<([^>]+)>\s*;\s*rel="?https://api\.w\.org/"?', header.decode("latin-1"))
+        if match:
+            return urljoin(response.url, match.group(1))
+    if isinstance(response, TextResponse):
+        href = response.xpath('//link[@rel="https://api.w.org/"]/@href').get()
+        if href:
+            return urljoin(response.url, href.strip())
+    return None
+
+
+def rest_json(response):
+    """The JSON a REST route answered, or None where the answer is not the API's (HTML, an error object)."""
+    if not isinstance(response, TextResponse):
+        return None
+    try:
+        data = json.loads(response.text.lstrip("\ufeff \t\r\n"))  # some plugins print a BOM or blank lines first
+    except ValueError:
+        return None
+    if isinstance(data, dict) and "code" in data and "message" in data:  # WP_Error: rest_no_route, rest_forbidden…
+        return None
+    return data
+
+
+def html_text(rendered: str | None) -> str:
+    """The text of a ``*.rendered`` HTML string (entities decoded, tags dropped, whitespace squashed)."""
+    if not rendered or not rendered.strip():
+        return ""
+    return node_text(Selector(text=f"<div>{rendered}</div>").xpath("//body/div")[0])
+
+
+def gmt_iso(gmt: str | None, local: str | None) -> str | None:
+    """``*_gmt`` as ISO 8601 with +00:00; else the local date as given (the clean pipeline applies the site's
+    timezone). A ``modified`` equal to ``published`` (never edited) is left out, as the HTML path does."""
+    return f"{gmt}+00:00" if gmt else local or None
+
+
+def _embedded(post: dict, key: str) -> list:
+    """One ``_embedded`` list, the error objects (a blocked users route…) left out."""
+    found = post.get("_embedded", {}).get(key) or []
+    return [entry for entry in found if isinstance(entry, dict) and "code" not in entry]
+
+
+def _terms(post: dict, taxonomy: str) -> list[str]:
+    names = [html_text(term.get("name")) for group in post.get("_embedded", {}).get("wp:term") or []
+             if isinstance(group, list) for term in group if isinstance(term, dict) and term.get("taxonomy") == taxonomy]
+    return list(dict.fromkeys(name for name in names if name))
+
+
+def _featured_image(post: dict) -> list[Image]:
+    media = next(iter(_embedded(post, "wp:featuredmedia")), None)
+    if not media or not media.get("source_url"):
+        return []
+    return [Image(url=media["source_url"], caption=html_text((media.get("caption") or {}).get("rendered")) or None)]
+
+
+def rest_article(post: dict, profile: type[SiteProfile], section: str, section_name: str | None,
+                 trailing_slash: bool = True) -> Article:
+    """An Article from one post of ``wp/v2/posts`` (with or without ``_embed``). Raises NoArticle."""
+    url = post.get("link") or ""
+    title = html_text((post.get("title") or {}).get("rendered"))
+    content = Selector(text=f'<div class="entry-content">{(post.get("content") or {}).get("rendered") or ""}</div>')
+    paragraphs, _, source_url = body_paragraphs(content, profile, url)
+    if not url or not title or not paragraphs:
+        raise NoArticle(f"post {post.get('id')}: no {'link' if not url else 'title' if not title else 'body'}")
+    authors = list(dict.fromkeys(html_text(a.get("name")) for a in _embedded(post, "author") if a.get("name")))
+    published = gmt_iso(post.get("date_gmt"), post.get("date"))
+    modified = gmt_iso(post.get("modified_gmt"), post.get("modified"))
+    related = [fold_url(r["url"], trailing_slash) for r in post.get("jetpack-related-posts") or [] if r.get("url")]
+    article = Article(
+        url=url, canonical_url=fold_url(url, trailing_slash), title=title,
+        published=published, modified=modified if modified != published else None,
+        authors=authors, section=section, section_name=section_name, tags=_terms(post, "post_tag"),
+        body="\n\n".join(paragraphs), images=_featured_image(post), source_url=source_url,
+        related_urls=list(dict.fromkeys(related)),
+    )
+    article.extraction = {name: "rest-api" for name in ("title", "body", "published", "modified", "authors",
+                                                        "section_name", "tags", "images", "source_url",
+                                                        "related_urls") if getattr(article, name)}
+    return article
+
+
+def rest_comment(data: dict) -> Comment:
+    """A Comment from one entry of ``wp/v2/comments``. Its links: the anchors' targets, then the bare URLs
+    of the text that no anchor holds (WordPress makes them clickable when it renders the page)."""
+    content = Selector(text=f"<div>{(data.get('content') or {}).get('rendered') or ''}</div>").xpath("//body/div")[0]
+    paragraphs = blocks(content, COMMENT_PARAGRAPHS) or [node_text(content)]
+    text = "\n\n".join(p for p in paragraphs if p)
+    links = content.css("a::attr(href)").getall() + BARE_URL.findall(text)
+    parent = data.get("parent")
+    return Comment(
+        id=str(data["id"]), parent_id=str(parent) if parent else None,
+        author=html_text(data.get("author_name")) or None, author_url=data.get("author_url") or None,
+        links=list(dict.fromkeys(links)), published=gmt_iso(data.get("date_gmt"), data.get("date")), text=text,
+    )
+
+
+def _chronological(comments: list[Comment]) -> list[Comment]:
+    return sorted(comments, key=lambda c: (c.published or "", int(c.id) if c.id.isdigit() else 0))
+
+
+# -- the spider ----------------------------------------------------------------------------------------
+class WordPressSpider(SectionSpider):
+    """Crawls one category of any WordPress site: REST API first, feed/sitemap/listing where it is missing."""
+
+    name = "wordpress"
+    profile = AnyWordPress
+
+    def __init__(self, rest_api: str = "1", timezone: str | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.use_rest_api = rest_api.strip().lower() not in ("0", "no", "false", "off")
+        self.timezone = timezone or self.timezone
+        self.language: str | None = None
+        self.api_root: str | None = None
+        self.category_id: int | None = None
+        self.category_name: str | None = None
+
+    @property
+    def comment_pages(self) -> int:
+        return self.crawler.settings.getint("NEWSBOT_WP_COMMENT_PAGES", 10)
+
+    # -- the home page: theme, language, API root ----------------------------------------------------------
+    async def start(self):
+        yield scrapy.Request(self.url("/"), callback=self.parse_home, errback=self.home_failed,
+                             meta={"source": "home"}, dont_filter=True)
+
+    async def parse_home(self, response):
+        if isinstance(response, TextResponse):
+            self.profile = theme_profile(response.text)
+            lang = response.xpath("/html/@lang").get()
+            self.language = lang.split("-")[0].split("_")[0].lower().strip() if lang else None
+            self.logger.info("theme selectors: %s; language: %s", self.profile.__name__, self.language)
+        async for request in self.discover(advertised_api_root(response)):
+            yield request
+
+    async def home_failed(self, failure):
+        self.failed(failure)
+        async for request in self.discover(None):
+            yield request
+
+    async def discover(self, advertised_root: str | None):
+        if not self.use_rest_api:
+            async for request in self.fall_back("rest_api=0"):
+                yield request
+            return
+        roots = [advertised_root] if advertised_root else [self.url("/wp-json/"), self.url("/?rest_route=/")]
+        yield self.category_request(roots)
+
+    async def fall_back(self, reason: str):
+        self.logger.warning("discovery: REST API not used (%s); listing, feed and sitemaps instead", reason)
+        self.count("discovery/fallback")
+        async for request in super().start():
+            yield request
+
+    # -- REST API: category, posts, comments -------------------------------------------------------------
+    def category_request(self, roots: list[str]):
+        return scrapy.Request(api_url(roots[0], "categories", slug=self.section), callback=self.parse_category,
+                              errback=self.category_failed, cb_kwargs={"roots": roots},
+                              meta={"source": "rest-api", "roots": roots}, dont_filter=True)
+
+    async def next_root_or_fall_back(self, roots: list[str], reason: str):
+        self.logger.info("REST API not at %s: %s", roots[0], reason)
+        self.count("rest/unavailable")
+        if len(roots) > 1:
+            yield self.category_request(roots[1:])
+            return
+        async for request in self.fall_back(reason):
+            yield request
+
+    async def category_failed(self, failure):
+        reason = f"HTTP {failure.value.response.status}" if failure.check(HttpError) else failure.getErrorMessage()
+        async for request in self.next_root_or_fall_back(failure.request.meta["roots"], reason):
+            yield request
+
+    async def parse_category(self, response, roots: list[str]):
+        categories = rest_json(response)
+        if not isinstance(categories, list):
+            async for request in self.next_root_or_fall_back(roots, "not the REST API's JSON"):
+                yield request
+            return
+        wanted = unquote(self.section).lower()
+        category = next((c for c in categories if unquote(str(c.get("slug", ""))).lower() == wanted), None)
+        if category is None:
+            async for request in self.fall_back(f"no category {self.section!r} in the REST API"):
+                yield request
+            return
+        self.api_root, self.category_id = roots[0], category["id"]
+        self.category_name = html_text(category.get("name")) or None
+        self.logger.info("discovery: REST API at %s, category %s = id %s (%s posts)", self.api_root,
+                         self.section, self.category_id, category.get("count", "?"))
+        self.count("discovery/rest_api")
+        yield self.posts_request(1)
+
+    def posts_request(self, page: int):
+        params = {"categories": self.category_id, "per_page": PER_PAGE, "page": page, "_embed": EMBED}
+        if self.since:
+            params["after"] = f"{self.since.isoformat()}T00:00:00"
+        return scrapy.Request(api_url(self.api_root, "posts", **params), callback=self.parse_posts,
+                              errback=self.failed, cb_kwargs={"page": page}, meta={"source": "rest-api"})
+
+    def parse_posts(self, response, page: int):
+        self.count("pages/rest")
+        posts = rest_json(response)
+        if not isinstance(posts, list):
+            self.logger.error("posts page %d is not the REST API's JSON: %s", page, response.url)
+            self.count("rest/invalid_page")
+            return
+        yield from self.next_posts_requests(response, page, len(posts))
+        for post in posts:
+            self.count("rest/posts")
+            try:
+                article = rest_article(post, AnyWordPress, self.section, self.category_name, self.profile.trailing_slash)
+            except NoArticle as reason:
+                self.logger.warning("no article in the REST API's %s", reason)
+                self.count("not_article")
+                continue
+            if self.language:
+                article.language, article.extraction["language"] = self.language, "meta"
+            yield self.comments_request(article, post["id"], 1, [], needs_page="_embedded" not in post)
+
+    def next_posts_requests(self, response, page: int, count: int):
+        """Every further page from page 1 where X-WP-TotalPages is given; otherwise the next page after a full one."""
+        last = self.max_pages or float("inf")
+        total = response.headers.get("X-WP-TotalPages")
+        if total is not None:
+            if page == 1:
+                yield from (self.posts_request(n) for n in range(2, int(min(int(total), last)) + 1))
+        elif count >= PER_PAGE and page < last:
+            yield self.posts_request(page + 1)
+
+    def comments_request(self, article: Article, post_id: int, page: int, comments: list[Comment], needs_page: bool):
+        url = api_url(self.api_root, "comments", post=post_id, per_page=PER_PAGE, page=page, order="asc")
+        state = {"article": article, "post_id": post_id, "page": page, "comments": comments, "needs_page": needs_page}
+        return scrapy.Request(url, callback=self.parse_comments, errback=self.comments_failed, cb_kwargs=state,
+                              meta={"source": "rest-api", "state": state})
+
+    def parse_comments(self, response, article: Article, post_id: int, page: int, comments: list[Comment],
+                       needs_page: bool):
+        found = rest_json(response)
+        if not isinstance(found, list):
+            self.logger.warning("comments of post %s: not the REST API's JSON (%s)", post_id, response.url)
+            self.count("rest/comments_failed")
+            found = []
+        comments = comments + [rest_comment(c) for c in found]
+        self.count("rest/comments", len(found))
+        total = int(response.headers.get("X-WP-TotalPages") or 0) or (page + 1 if len(found) >= PER_PAGE else page)
+        if page < total and page < self.comment_pages:
+            yield self.comments_request(article, post_id, page + 1, comments, needs_page)
+            return
+        yield from self.comments_done(article, comments, needs_page)
+
+    def comments_failed(self, failure):
+        self.failed(failure)
+        self.count("rest/comments_failed")
+        state = failure.request.meta["state"]
+        yield from self.comments_done(state["article"], state["comments"], state["needs_page"])
+
+    def comments_done(self, article: Article, comments: list[Comment], needs_page: bool):
+        article.comments = _chronological(comments)
+        if needs_page:
+            yield scrapy.Request(article.canonical_url, callback=self.complete_from_page, errback=self.page_failed,
+                                 cb_kwargs={"article": article}, meta={"source": "rest-api", "article": article})
+            return
+        yield self.finished(article)
+
+    # -- posts of a site that ignores _embed: the rest from the HTML page --------------------------------
+    def complete_from_page(self, response, article: Article):
+        self.count("pages/article")
+        try:
+            if not isinstance(response, TextResponse):
+                raise NoArticle(f"not a text page ({response.headers.get('Content-Type')})")
+            page = extract_article(response.selector, response.url, self.profile, self.section)
+        except NoArticle as reason:
+            self.logger.warning("HTML page of %s gave nothing to complete: %s", article.canonical_url, reason)
+            yield self.finished(article)
+            return
+        for name in HTML_COMPLETED:
+            if not getattr(article, name) and getattr(page, name):
+                setattr(article, name, getattr(page, name))
+                article.extraction[name] = page.extraction.get(name, "profile")
+        self.count("rest/html_completions")
+        yield self.finished(article)
+
+    def page_failed(self, failure):
+        self.failed(failure)
+        yield self.finished(failure.request.meta["article"])
+
+    def finished(self, article: Article) -> Article:
+        article.crawled_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self.count("articles")
+        return article
+
+    # -- fallback: WordPress feeds page with ?paged=N ---------------------------------------------------
+    def parse_feed(self, response, paged: int = 1):
+        found = False
+        for request in super().parse_feed(response):
+            found = True
+            yield request
+        if found and not (self.max_pages and paged >= self.max_pages):
+            yield scrapy.Request(self.url(self.profile.feed_path) + f"?paged={paged + 1}", callback=self.parse_feed,
+                                 errback=self.failed, cb_kwargs={"paged": paged + 1}, meta={"source": "feed"})

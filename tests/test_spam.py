@@ -1,0 +1,267 @@
+"""The spam filter: each signal, the hard cases it must leave alone, settings, the pipeline, spam-check."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from itemadapter import ItemAdapter
+from scrapy.utils.test import get_crawler
+
+from newsbot.items import Article, Comment
+from newsbot.pipelines.spam import SpamCommentsPipeline
+from newsbot.spam import SpamConfig, SpamFilter
+
+ARTICLE = "https://news.example/world-news/a/"
+
+
+@pytest.fixture(scope="module")
+def spam_filter():
+    return SpamFilter()
+
+
+def verdict(spam_filter, article_url=ARTICLE, **comment):
+    return spam_filter.score(comment, article_language="ar", article_url=article_url)
+
+
+# -------------------------------------------------------------------------------------------- signals
+@pytest.mark.parametrize(
+    "comment, reason",
+    [
+        ({"text": "see http://a.xyz http://b.xyz http://c.xyz"}, "links>2"),
+        ({"text": "x", "links": ["http://a.test/1", "http://a.test/2", "http://a.test/3"]}, "links>2"),
+        ({"text": "https://some-site.xyz/page"}, "url-only"),
+        ({"text": '<a href="http://x.xyz">cheap</a> here'}, "markup-link"),
+        ({"text": "[url=http://x.xyz]cheap[/url]"}, "markup-link"),
+        ({"text": "look https://bit.ly/abc right now please"}, "link-shortener"),
+        ({"text": "نقل ممتاز www.naql-afsh-riyadh.com"}, "link-commercial"),
+        ({"text": "WEBSITE WEBSITE WEBSITE WEBSITE"}, "repeated-tokens"),
+        ({"text": "play at the best online casino today"}, "vocab:casino"),
+        ({"text": "buy viagra here"}, "vocab:pharma"),
+        ({"text": "قرض شخصي سريع"}, "vocab:loans"),
+        ({"text": "تداول العملات الرقمية معنا"}, "vocab:crypto"),
+        ({"text": "need backlinks?"}, "vocab:seo"),
+        ({"text": "افلام سكس"}, "vocab:adult"),
+        ({"text": "أفضل شركة نقل عفش"}, "vocab:services"),
+        ({"text": "Great article, thanks for sharing!"}, "generic-praise"),
+        ({"text": "اتصل على 0551234567"}, "phone-number"),
+        ({"text": "اتصل على +966 55 123 4567"}, "phone-number"),
+        ({"text": "اتصل على ٠٥٥١٢٣٤٥٦٧"}, "phone-number"),
+        ({"text": "راسلنا على الواتساب"}, "whatsapp"),
+        ({"text": "ok", "author": "شركة تنظيف بجدة"}, "author-keyword"),
+        ({"text": "ok", "author": "Best SEO Services"}, "author-keyword"),
+        ({"text": "ok", "author": "www.example.com"}, "author-url"),
+        ({"text": "nice", "author": "Sam", "author_url": "https://best-movers-dubai.com"}, "author-url-commercial"),
+        ({"text": "Read my thoughts about this", "author_url": "https://x.example"}, "script-mismatch"),
+        ({"text": "THIS IS THE BEST OFFER IN THE WHOLE WORLD"}, "shouting"),
+        ({"text": "offer $$$$$ now"}, "repeated-chars"),
+    ],
+)
+def test_each_signal_gives_its_reason(spam_filter, comment, reason):
+    assert reason in verdict(spam_filter, **comment).reasons
+
+
+def test_vocabulary_folds_arabic_spelling_variants(spam_filter):
+    # ة/ه, tatweel and diacritics fold to the list's spelling; a clitic prefix (و) is allowed
+    assert "vocab:services" in verdict(spam_filter, text="شركـــة نَقْل عفش").reasons
+    assert "vocab:services" in verdict(spam_filter, text="ونقل العفش").reasons
+
+
+def test_same_text_on_a_second_article_is_a_duplicate(spam_filter):
+    text = "I have been browsing online for hours today and never found an article as good as this one."
+    first = verdict(spam_filter, text=text, article_url="https://news.example/1")
+    same_article = verdict(spam_filter, text=text, article_url="https://news.example/1")
+    other_article = verdict(spam_filter, text=text, article_url="https://news.example/2")
+    assert "duplicate-text" not in first.reasons
+    assert "duplicate-text" not in same_article.reasons  # a double post on one article is not a campaign
+    assert "duplicate-text" in other_article.reasons
+    assert other_article.spam
+
+
+def test_duplicate_memory_is_bounded():
+    spam_filter = SpamFilter(SpamConfig(duplicate_memory=2, duplicate_min_chars=5))
+    for i in range(3):
+        spam_filter.score({"text": f"some comment text number {'x' * i}"}, article_url="https://n/1")
+    # the first text was forgotten when the third came in: seen again elsewhere it is new
+    again = spam_filter.score({"text": "some comment text number "}, article_url="https://n/2")
+    assert "duplicate-text" not in again.reasons
+    assert len(spam_filter.duplicates._first_article) == 2
+
+
+# ------------------------------------------------------------------------------------------ hard cases
+@pytest.mark.parametrize(
+    "comment",
+    [
+        {"text": "شكرا"},
+        {"text": "ههههههههه والله ضحكتني"},
+        {"text": "يااااااااا سلاااام"},
+        {"text": "ههههه ههههه ههههه ههههه"},
+        {"text": "عار عار عار على هذا الصمت"},
+        {"text": "لا لا لا لا للحرب"},
+        {"text": "LOL this is hilarious 😂😂😂😂"},
+        {"text": "الخبر الأصلي هنا: https://apnews.com/article/blinken-lavrov-g20",
+         "links": ["https://apnews.com/article/blinken-lavrov-g20"]},
+        {"text": "Ten minutes is nothing, but at least they talked."},
+        {"text": "Dix minutes, c'est peu, mais c'est déjà un signe."},
+        {"text": "walah el 7arb di lazem tkhlas, el as3ar 3alet gedan"},
+        {"text": "كأستاذ علاقات دولية أرى أن رمزية اللقاء أهم من مضمونه.", "author": "د. مروان",
+         "author_url": "https://marwanhaddad.net"},
+        {"text": "As a journalist who covered Geneva, the tone was colder then.", "author": "Laura",
+         "author_url": "https://laurajensen.me"},
+        {"text": "بايدن يحتاج إلى فياجرا سياسية هههه"},
+        {"text": "سعر الدولار اليوم 30.95 جنيه، والخسائر 100000000 دولار منذ 2022"},
+        {"text": "NO TO WAR"},
+        {"text": "مقال رائع"},
+    ],
+)
+def test_hard_cases_are_not_spam(spam_filter, comment):
+    result = verdict(spam_filter, **comment)
+    assert not result.spam, result
+
+
+def test_a_short_prayer_on_many_articles_is_not_a_duplicate(spam_filter):
+    verdicts = [verdict(spam_filter, text="اللهم ارحم الشهداء واشف الجرحى", article_url=f"https://n/{i}") for i in range(4)]
+    assert not any(v.spam or "duplicate-text" in v.reasons for v in verdicts)
+
+
+def test_typical_spam_is_spam(spam_filter):
+    assert verdict(spam_filter, text="شركة نقل عفش بالرياض بأرخص الأسعار واتساب 0551234567").spam
+    assert verdict(spam_filter, text="مقال رائع", author="Ali", author_url="https://naql-afsh-riyadh.com").spam
+    assert verdict(spam_filter, text="WEBSITE WEBSITE WEBSITE WEBSITE").spam
+
+
+# --------------------------------------------------------------------------------------------- settings
+def test_threshold_and_max_links_come_from_settings():
+    two_links = {"text": "مصدران: https://apnews.com/a و https://reuters.com/b", "links": []}
+    three_links = {"text": "مصادر: https://a.test/1 https://b.test/2 https://c.test/3 وغيرها كثير"}
+    default = SpamFilter.from_settings({})
+    assert "links>2" in default.score(three_links).reasons
+    assert not default.score(three_links).spam  # too many links is a weak sign alone
+    strict = SpamFilter.from_settings({"SPAM_MAX_LINKS": 1, "SPAM_THRESHOLD": 0.5})
+    assert strict.score(two_links).reasons == ["links>1"]
+    assert strict.score(two_links).spam
+
+
+def test_weights_come_from_settings():
+    praise = {"text": "Great article, thanks for sharing!"}
+    assert not SpamFilter.from_settings({}).score(praise).spam
+    heavy = SpamFilter.from_settings({"SPAM_WEIGHTS": {"generic-praise": 2}})
+    assert heavy.score(praise).spam and heavy.score(praise).score == 2.0
+
+
+def test_extra_word_lists_extend_the_vocabulary(tmp_path):
+    (tmp_path / "vocab").mkdir()
+    (tmp_path / "vocab" / "watches.en.txt").write_text("# replica watches\nreplica rolex\n", encoding="utf-8")
+    spam_filter = SpamFilter.from_settings({"SPAM_DATA_DIRS": [str(tmp_path)]})
+    assert "vocab:watches" in spam_filter.score({"text": "cheap replica rolex"}).reasons
+    assert "vocab:casino" in spam_filter.score({"text": "online casino"}).reasons
+
+
+def test_comment_dataclass_and_dict_score_alike(spam_filter):
+    fields = {"text": "أفضل شركة تنظيف منازل 0551234567", "author": "x"}
+    from_dict = spam_filter.score(fields, article_url=None)
+    from_item = spam_filter.score(Comment(id="1", **fields), article_url=None)
+    assert from_dict == from_item and from_item.spam
+
+
+# --------------------------------------------------------------------------------------------- pipeline
+def article_with_thread() -> Article:
+    """1 ham, 2 spam replying to 1, 3 ham replying to spam 2, 4 spam replying to 3... 5 replies to spam 4."""
+    return Article(
+        url="https://news.example/world-news/a/?utm_source=x",
+        canonical_url="https://news.example/world-news/a/",
+        language="ar",
+        comments=[
+            Comment(id="1", text="لقاء قصير لن يغير شيئا"),
+            Comment(id="2", parent_id="1", text="شركة نقل عفش بالرياض واتساب 0551234567", author="نقل"),
+            Comment(id="3", parent_id="2", text="احذفوا هذا الإعلان من فضلكم"),
+            Comment(id="4", parent_id="1", text="WEBSITE WEBSITE WEBSITE WEBSITE"),
+            Comment(id="5", parent_id="4", text="ما هذا؟"),
+            Comment(id="6", parent_id="4", text="online casino free spins", author="casino"),
+            Comment(id="7", parent_id="6", text="هههه"),
+        ],
+    )
+
+
+def make_pipeline(tmp_path, **settings):
+    crawler = get_crawler(settings_dict={"FEEDS": {str(tmp_path / "feed.jsonl"): {"format": "jsonlines"}}, **settings})
+    crawler.stats.open_spider()
+    return crawler, SpamCommentsPipeline.from_crawler(crawler)
+
+
+def test_pipeline_drops_reparents_quarantines_and_counts(tmp_path):
+    crawler, pipeline = make_pipeline(tmp_path)
+    item = pipeline.process_item(article_with_thread())
+    pipeline.close_spider()
+
+    kept = {c.id: c.parent_id for c in item.comments}
+    assert kept == {"1": None, "3": "1", "5": "1", "7": "1"}  # 3 was under 2, 5 under 4, 7 under 6 under 4
+    quarantine = tmp_path / "feed.spam.jsonl"
+    rows = [json.loads(line) for line in quarantine.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["2", "4", "6"]
+    assert all(r["article_url"] == item.url and r["score"] >= 1.0 and r["reasons"] for r in rows)
+    assert "شركة نقل عفش" in quarantine.read_text(encoding="utf-8")  # unescaped UTF-8
+    stats = crawler.stats.get_stats()
+    assert stats["spam/dropped"] == 3 and stats["spam/kept"] == 4 and stats["spam/reparented"] == 3
+    assert stats["spam/reason/repeated-tokens"] == 1 and stats["spam/reason/phone-number"] == 1
+
+
+def test_pipeline_handles_dict_items_and_the_quarantine_setting(tmp_path):
+    target = tmp_path / "elsewhere" / "q.jsonl"
+    crawler, pipeline = make_pipeline(tmp_path, SPAM_QUARANTINE_PATH=str(target))
+    item = {"url": ARTICLE, "language": "ar", "comments": [
+        {"id": "a", "text": "شكرا"}, {"id": "b", "parent_id": "a", "text": "https://cutt.ly/xyz"}]}
+    pipeline.process_item(item)
+    pipeline.close_spider()
+    assert [c["id"] for c in item["comments"]] == ["a"]
+    assert json.loads(target.read_text(encoding="utf-8"))["id"] == "b"
+    assert not (tmp_path / "feed.spam.jsonl").exists()
+
+
+def test_pipeline_opens_no_quarantine_without_spam(tmp_path):
+    crawler, pipeline = make_pipeline(tmp_path)
+    item = pipeline.process_item(Article(url=ARTICLE, canonical_url=ARTICLE, comments=[Comment(id="1", text="شكرا")]))
+    pipeline.close_spider()
+    assert len(ItemAdapter(item)["comments"]) == 1
+    assert not (tmp_path / "feed.spam.jsonl").exists()
+    assert crawler.stats.get_value("spam/dropped") is None and crawler.stats.get_value("spam/kept") == 1
+
+
+# ------------------------------------------------------------------------------------------- spam-check
+LINES = [
+    {"text": "شركة نقل عفش بالرياض واتساب 0551234567"},
+    {"text": "شكرا", "author": "علي"},
+]
+
+
+def run_spam_check(args, stdin=""):
+    return subprocess.run([sys.executable, "-m", "newsbot.cli", "spam-check", *args], input=stdin,
+                          capture_output=True, text=True, encoding="utf-8", timeout=60)
+
+
+def test_spam_check_on_a_file(tmp_path):
+    path = tmp_path / "comments.jsonl"
+    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in LINES) + "\n", encoding="utf-8")
+    result = run_spam_check([str(path)])
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["spam"] for o in out] == [True, False]
+    assert out[1]["author"] == "علي" and out[1]["reasons"] == [] and "score" in out[1]
+    assert "شركة" in result.stdout  # not \u-escaped
+
+
+def test_spam_check_on_stdin_reports_bad_lines_and_goes_on():
+    stdin = "\n".join([json.dumps(LINES[0], ensure_ascii=False), "{not json", '{"author": "x"}',
+                       json.dumps(LINES[1], ensure_ascii=False)]) + "\n"
+    result = run_spam_check([], stdin)
+    assert result.returncode == 1
+    assert [json.loads(line)["spam"] for line in result.stdout.splitlines()] == [True, False]
+    assert "<stdin>:2:" in result.stderr and "<stdin>:3:" in result.stderr and '"text"' in result.stderr
+
+
+def test_spam_check_settings_override():
+    result = run_spam_check(["-s", "SPAM_THRESHOLD=100"], json.dumps(LINES[0], ensure_ascii=False) + "\n")
+    assert result.returncode == 0 and json.loads(result.stdout)["spam"] is False
