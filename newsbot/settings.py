@@ -28,11 +28,9 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 
-# JSON Lines, UTF-8 with Arabic unescaped, one file per run: output/<spider>/<UTC timestamp>.jsonl.
-# ``-O file.jsonl`` on the command line replaces it.
-FEEDS = {
-    "output/%(name)s/%(run_timestamp)s.jsonl": {"format": "jsonlines", "encoding": "utf-8"},
-}
+# JSON Lines, UTF-8 with Arabic unescaped. Without -o/-O (or FEEDS), a spider writes one file per run to
+# NEWSBOT_DEFAULT_FEED: output/<spider>/<UTC timestamp>.jsonl.
+NEWSBOT_DEFAULT_FEED = "output/%(name)s/%(run_timestamp)s.jsonl"
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_STORE_EMPTY = True
 

@@ -2,8 +2,9 @@
 
 Every rule is a named regular expression in ``RULES`` that must match a *whole* paragraph (``fullmatch``) of at
 most ``INSERT_MAX_CHARS`` (300) characters, so a paragraph of news that merely mentions AP, a "source" or a
-share is kept. The rules are conservative on
-purpose: a paragraph that starts with a dateline (``نيودلهي (أ ف ب) –``) is never matched by any of them.
+share is kept. The rules are conservative on purpose: a paragraph that starts with a dateline
+(``نيودلهي (أ ف ب) –``) is never matched by any of them. To add a rule for every site, add an entry to
+``RULES`` (and a positive and a negative case to ``tests/test_clean.py``).
 
 - ``read_also``: ``Read also`` / ``اقرأ أيضا`` / ``إقرأ أيضاً`` / ``شاهد أيضا`` / ``اقرأ المزيد`` lines, with
   the linked title that follows them (one line of at most 200 characters).
@@ -14,8 +15,9 @@ purpose: a paragraph that starts with a dateline (``نيودلهي (أ ف ب) �
 - ``promo``: newsletter and ad inserts (``Subscribe to our newsletter``, ``إعلان``, ``Advertisement``,
   ``تابعونا على تلغرام``).
 - ``photo_credit``: photo credit lines: ``أوليفييه دوليري / صورة بركة عبر AP``, ``(Photo: AFP)``,
-  ``Getty Images``, ``رويترز/أحمد``, ``AP Photo/Evan Vucci``: a short line (at most 100 characters) that is
-  a photo label with its source, agencies only, or a name and an agency joined by ``/`` or ``via``/``عبر``.
+  ``Getty Images``, ``رويترز/أحمد``, ``AP Photo/Evan Vucci``: a photo label with its source, agencies only,
+  or a line of at most 100 characters, without a sentence end, with a ``/`` or ``via``/``عبر`` and an agency
+  (or ``صورة بركة``, ``مواقع التواصل``…).
 - ``template``: paragraphs made only of the theme's own labels, one a line, when they leak into the body
   (tagDiv Newspaper: ``RELATED ARTICLES``, ``LEAVE A REPLY``, ``Please enter your comment!``, ``Most
   Popular``…; and their Arabic).

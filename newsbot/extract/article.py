@@ -82,7 +82,7 @@ def _image(block: Selector, profile: type[SiteProfile], url: str) -> Image | Non
         return None
     credit = first_text(block, sel.image_credit)
     caption_node = select(block, sel.image_caption)
-    caption = squash(" ".join(pruned_copy(caption_node[0], sel.image_credit).root.itertext())) if caption_node else None
+    caption = node_text(pruned_copy(caption_node[0], sel.image_credit)) if caption_node else None
     if caption and not credit:
         caption, credit = split_credit(caption)
     return Image(url=urljoin(url, src), caption=caption or None, credit=credit)
@@ -102,7 +102,7 @@ def _images(page: Selector, profile: type[SiteProfile], url: str, meta: PageMeta
     return ([Image(url=urljoin(url, src))], "opengraph") if src else ([], None)
 
 
-def _body(page: Selector, profile: type[SiteProfile], url: str) -> tuple[list[str], str | None, str | None]:
+def body_paragraphs(page: Selector, profile: type[SiteProfile], url: str) -> tuple[list[str], str | None, str | None]:
     """The body's paragraphs, the body source, and the target of its "Source link" paragraph."""
     container = select(page, profile.selectors.body)
     if container:
@@ -134,7 +134,7 @@ def extract_article(page: Selector, url: str, profile: type[SiteProfile], sectio
 
     title = record("title", _first((first_text(page, sel.title), "profile"), (json_ld_text(ld.get("headline")), "json-ld"),
                                    (meta.first("og:title"), "opengraph"), (first_text(page, ("title",)), "meta")))
-    paragraphs, body_source, source_url = _body(page, profile, url)
+    paragraphs, body_source, source_url = body_paragraphs(page, profile, url)
     if not title or not paragraphs:
         raise NoArticle(f"no {'title' if not title else 'body'} found")
     extraction["body"] = body_source
@@ -148,6 +148,9 @@ def extract_article(page: Selector, url: str, profile: type[SiteProfile], sectio
     modified = record("modified", _first(
         (first_text(page, sel.modified), "profile"), (json_ld_text(ld.get("dateModified")), "json-ld"),
         (meta.first("article:modified_time", "og:updated_time"), "opengraph")))
+    if modified and published and modified == published:  # themes print the publication time as "updated"
+        modified = None
+        extraction.pop("modified", None)
     authors = record("authors", _first(
         (all_texts(page, sel.authors), "profile"), (json_ld_names(ld.get("author")), "json-ld"),
         ([a for a in meta.all("author") + meta.all("article:author") if "://" not in a], "meta"))) or []

@@ -6,7 +6,7 @@ import re
 
 from parsel import Selector
 
-from newsbot.extract.dom import all_texts, blocks, first_text, select, squash
+from newsbot.extract.dom import all_texts, blocks, first_text, node_text, select
 from newsbot.items import Comment
 from newsbot.sites.base import Selectors
 
@@ -45,7 +45,7 @@ def extract_comments(page: Selector, selectors: Selectors) -> list[Comment]:
             ancestor = ancestor.getparent()
         own = Selector(root=node.root, type="html").xpath(_OWN_PART)
         author_node = select(own, selectors.comment_author)
-        author = squash(" ".join(author_node[0].root.itertext())) if author_node else None
+        author = node_text(author_node[0]) if author_node else None
         author_url = (author_node[0].xpath("./descendant-or-self::a/@href").get() if author_node else None) \
             or own.css("a.url::attr(href)").get()
         text_node = select(own, selectors.comment_text)

@@ -30,7 +30,7 @@ def node_text(node: Selector) -> str:
     """Text of an element, or the value of a ``::text``/``::attr()`` match."""
     if isinstance(node.root, str):
         return squash(node.root)
-    return squash(" ".join(node.root.itertext()))
+    return squash("".join(node.root.itertext()))
 
 
 def first_text(sel: Selector, candidates: Iterable[str]) -> str | None:

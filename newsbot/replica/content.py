@@ -213,6 +213,8 @@ class Site:
 
     # -- generation -----------------------------------------------------------------------------------
     def _pick_edited(self) -> tuple[int, ...]:
+        if not self.edited:
+            return ()
         rng = _rng(self.seed, "edited", self.articles)
         pool = [i for i in range(max(0, self.articles - 10)) if self._is_plain_original(i)]
         return tuple(sorted(rng.sample(pool, min(self.edited, len(pool)))))

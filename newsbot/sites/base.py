@@ -26,12 +26,12 @@ class Selectors:
     modified: tuple[str, ...] = ("time.updated::attr(datetime)",)
     authors: tuple[str, ...] = (
         ".byline .author a", "a[rel~=author]", ".wp-block-post-author-name a", ".wp-block-post-author-name",
-        ".author.vcard a",
+        ".wp-block-post-author__name", ".author.vcard a",
     )
-    tags: tuple[str, ...] = ("a[rel~=tag]", ".tags-links a", ".wp-block-post-terms.taxonomy-post_tag a")
+    tags: tuple[str, ...] = ("a[rel~=tag]", ".tags-links a", ".taxonomy-post_tag a")
     # links to the article's categories: its section's label, and whether it belongs to the section
     categories: tuple[str, ...] = (
-        "a[rel~=category]", ".cat-links a", ".wp-block-post-terms.taxonomy-category a", ".breadcrumb a",
+        "a[rel~=category]", ".cat-links a", ".taxonomy-category a", ".breadcrumb a",
         ".breadcrumbs a", "nav[aria-label*=readcrumb] a",
     )
     body: tuple[str, ...] = (".entry-content", ".wp-block-post-content", "article .post-content", "article")

@@ -44,6 +44,13 @@ class SectionSpider(scrapy.Spider):
 
     profile: type[SiteProfile]
 
+    @classmethod
+    def update_settings(cls, settings):
+        super().update_settings(settings)
+        if not settings.getdict("FEEDS") and settings.get("NEWSBOT_DEFAULT_FEED"):
+            settings.set("FEEDS", {settings["NEWSBOT_DEFAULT_FEED"]: {"format": "jsonlines", "encoding": "utf-8"}},
+                         priority="spider")
+
     def __init__(self, base_url: str | None = None, section: str | None = None, max_pages: str | None = None,
                  since: str | None = None, **kwargs):
         super().__init__(**kwargs)

@@ -42,7 +42,7 @@ from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from newsbot.extract import NoArticle, extract_article
-from newsbot.extract.article import _body as body_paragraphs  # the HTML path's own paragraph reader
+from newsbot.extract.article import body_paragraphs  # the HTML path's own paragraph reader
 from newsbot.extract.dom import blocks, node_text
 from newsbot.items import Article, Comment, Image
 from newsbot.sites.base import Discovery, Selectors, SiteProfile, TAGDIV_NEWSPAPER
