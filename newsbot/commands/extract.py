@@ -7,10 +7,12 @@ import sys
 import urllib.request
 from pathlib import Path
 
+from itemadapter import ItemAdapter
 from parsel import Selector
 from w3lib.encoding import html_to_unicode
 
 from newsbot.extract import NoArticle, extract_article
+from newsbot.pipelines.clean import CleanArticlePipeline
 from newsbot.sites import SiteProfile, get_profile
 
 
@@ -33,9 +35,14 @@ def _read(source: str, url: str | None) -> tuple[str, str]:
     return text, url
 
 
-def run(args) -> int:
-    from newsbot.pipelines.clean import clean_article
+class _Uncounted:
+    """Stats of a one-page extraction: nobody reads them."""
 
+    def inc_value(self, *args, **kwargs):
+        pass
+
+
+def run(args) -> int:
     profile = get_profile(args.site) if args.site else SiteProfile
     try:
         text, url = _read(args.source, args.url)
@@ -47,9 +54,8 @@ def run(args) -> int:
     except NoArticle as reason:
         print(f"newsbot extract: no article found in {args.source}: {reason}", file=sys.stderr)
         return 1
-    clean_article(article, timezone=profile.timezone, site_name=profile.site_name, boilerplate=profile.boilerplate)
-    from itemadapter import ItemAdapter
-
+    cleaner = CleanArticlePipeline(_Uncounted(), profile.timezone, profile.boilerplate, profile.site_name)
+    cleaner.process_item(article)
     json.dump(ItemAdapter(article).asdict(), sys.stdout, ensure_ascii=False, indent=2)
     print()
     return 0

@@ -49,17 +49,19 @@ def _or_none(text: str) -> str | None:
 
 
 class CleanArticlePipeline:
-    def __init__(self, crawler):
-        self.crawler = crawler
-        self.stats = crawler.stats
-        self.timezone = crawler.settings.get("NEWSBOT_TIMEZONE") or DEFAULT_TIMEZONE
-        self.patterns = [re.compile(p) for p in crawler.settings.getlist("CLEAN_BOILERPLATE_PATTERNS")]
-        self.site_name: str | None = None
+    def __init__(self, stats, timezone: str = DEFAULT_TIMEZONE, patterns=(), site_name: str | None = None):
+        self.stats = stats
+        self.timezone = timezone
+        self.patterns = [re.compile(p) for p in patterns]
+        self.site_name = site_name
         self._repaired = False  # whether the item being cleaned had mojibake
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler)
+        pipeline = cls(crawler.stats, crawler.settings.get("NEWSBOT_TIMEZONE") or DEFAULT_TIMEZONE,
+                       crawler.settings.getlist("CLEAN_BOILERPLATE_PATTERNS"))
+        pipeline.crawler = crawler
+        return pipeline
 
     def open_spider(self, spider=None):
         spider = spider or self.crawler.spider
