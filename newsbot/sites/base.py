@@ -28,7 +28,7 @@ class Selectors:
         ".byline .author a", "a[rel~=author]", ".wp-block-post-author-name a", ".wp-block-post-author-name",
         ".wp-block-post-author__name", ".author.vcard a",
     )
-    tags: tuple[str, ...] = ("a[rel~=tag]:not([rel~=category])", ".tags-links a", ".taxonomy-post_tag a")
+    tags: tuple[str, ...] = (".taxonomy-post_tag a", ".tags-links a", "a[rel~=tag]:not([rel~=category]):not([href*=\"/category/\"])")
     # links to the article's categories: its section's label, and whether it belongs to the section
     categories: tuple[str, ...] = (
         "a[rel~=category]", ".cat-links a", ".taxonomy-category a", ".breadcrumb a",
