@@ -17,10 +17,48 @@ def squash(text: str | None) -> str:
     return _SPACE.sub(" ", text or "").strip()
 
 
+_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+_NEGATION = re.compile(r":not\([^)]*\)")
+_CLASSES_KEPT = 4
+_classes_cache: list[tuple[object, frozenset[str]]] = []  # (tree root, its class names), newest last
+
+
+def _classes_of(sel: Selector) -> frozenset[str]:
+    """Every class name used in the tree of ``sel``, computed once per tree (a page, or a pruned copy)."""
+    element = sel[0].root if isinstance(sel, list) and sel else getattr(sel, "root", None)
+    if not hasattr(element, "getroottree"):
+        return frozenset()
+    root = element.getroottree().getroot()
+    for cached_root, classes in reversed(_classes_cache):
+        if cached_root is root:
+            return classes
+    classes = frozenset(c for value in root.xpath("//@class") for c in value.split())
+    _classes_cache.append((root, classes))
+    del _classes_cache[:-_CLASSES_KEPT]
+    return classes
+
+
+def _cannot_match(query: str, classes: frozenset[str]) -> bool:
+    """A CSS query that needs a class the document never uses matches nothing: no need to run it."""
+    needed = _CLASS.findall(_NEGATION.sub("", query.split("::")[0]))
+    return any(name not in classes for name in needed)
+
+
+def query_all(sel: Selector, query: str):
+    """The matches of one selector (CSS, or XPath from ``/``, ``(`` or ``./``); CSS that needs a class the
+    document never uses is not run at all (most candidates of a selector list are such misses)."""
+    if query.startswith(("/", "(", "./")):
+        return sel.xpath(query)
+    classes = _classes_of(sel)
+    if classes and _cannot_match(query, classes):
+        return []
+    return sel.css(query)
+
+
 def select(sel: Selector, candidates: Iterable[str]):
-    """The matches of the first candidate selector that matches anything (CSS, or XPath from ``/``/``(``)."""
+    """The matches of the first candidate selector that matches anything."""
     for query in candidates:
-        found = sel.xpath(query) if query.startswith(("/", "(", "./")) else sel.css(query)
+        found = query_all(sel, query)
         if found:
             return found
     return []
@@ -65,7 +103,7 @@ def pruned_copy(node: Selector, exclude: Iterable[str]) -> Selector:
     root = copy.deepcopy(node.root)
     pruned = Selector(root=root, type="html")
     for query in exclude:
-        for found in (pruned.xpath(query) if query.startswith(("/", "(", "./")) else pruned.css(query)):
+        for found in query_all(pruned, query):
             if not isinstance(found.root, str) and found.root is not root:
                 drop(found.root)
     return pruned
