@@ -48,14 +48,17 @@ def feed_path(crawler) -> Path | None:
     return None
 
 
-def sidecar_path(crawler, suffix: str) -> Path | None:
-    """The path beside the feed with ``suffix`` (e.g. ``.spam.jsonl``) instead of the feed's own."""
-    feed = feed_path(crawler)
-    if feed is None:
-        return None
+def sidecar_for(feed: Path, suffix: str) -> Path:
+    """The path beside ``feed`` with ``suffix`` (e.g. ``.spam.jsonl``) instead of the feed's own."""
     name = feed.name
     for ext in FEED_SUFFIXES:
         if name.endswith(ext):
             name = name[: -len(ext)]
             break
     return feed.with_name(name + suffix)
+
+
+def sidecar_path(crawler, suffix: str) -> Path | None:
+    """``sidecar_for`` the run's feed, or None when the run has no local feed."""
+    feed = feed_path(crawler)
+    return None if feed is None else sidecar_for(feed, suffix)

@@ -32,17 +32,29 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 # NEWSBOT_DEFAULT_FEED: output/<spider>/<UTC timestamp>.jsonl.
 NEWSBOT_DEFAULT_FEED = "output/%(name)s/%(run_timestamp)s.jsonl"
 FEED_EXPORT_ENCODING = "utf-8"
+# A local feed is written as <feed>.partial and renamed into place when the run stores it: no half-written
+# file is ever at the final name.
+FEED_STORAGES = {
+    "": "newsbot.runner.atomic_feed.AtomicFileFeedStorage",
+    "file": "newsbot.runner.atomic_feed.AtomicFileFeedStorage",
+}
 FEED_STORE_EMPTY = True
 
 EXTENSIONS = {
+    "spidermon.contrib.scrapy.extensions.Spidermon": 500,
+    "newsbot.extensions.emitted_commit.EmittedCommit": 100,
     "newsbot.extensions.stats_file.StatsFile": 500,
 }
 
 ITEM_PIPELINES = {
     "newsbot.pipelines.clean.CleanArticlePipeline": 100,
+    "newsbot.pipelines.dedup.DeduplicationPipeline": 400,
     "newsbot.pipelines.spam.SpamCommentsPipeline": 700,
     "newsbot.pipelines.validate.ValidateArticlePipeline": 900,
 }
+
+# Close-of-run checks (Spidermon): their failures set the exit code of `newsbot crawl`.
+SPIDERMON_ENGINE_STOP_MONITORS = ["newsbot.runner.checks.RunChecks"]
 
 # Validation against the published schema (Spidermon).
 SPIDERMON_ENABLED = True

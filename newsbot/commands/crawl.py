@@ -39,7 +39,6 @@ from scrapy.exceptions import UsageError as ScrapyUsageError
 from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.conf import arglist_to_dict, feed_process_params_from_cli
 from scrapy.utils.project import get_project_settings
-from spidermon.contrib.scrapy.extensions import Spidermon
 from twisted.internet.defer import Deferred
 
 from newsbot.runfiles import feed_path, run_timestamp, sidecar_path
@@ -52,8 +51,6 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_LOCK_DIR = "output/.state"
 DEFAULT_LOG_DIR = "output/logs"
-ATOMIC_FEED_STORAGE = "newsbot.runner.atomic_feed.AtomicFileFeedStorage"
-RUN_CHECKS = "newsbot.runner.checks.RunChecks"
 ASYNCIO_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 
 
@@ -118,16 +115,6 @@ def load_spider(settings, name: str):
         raise UsageError(f"no spider {name!r}; spiders: {', '.join(sorted(loader.list()))}") from None
 
 
-def apply_run_settings(settings) -> None:
-    """Atomic local feeds, Spidermon and the close-of-run checks, unless the settings already name them."""
-    storages = settings.getdict("FEED_STORAGES")
-    for scheme in ("", "file"):
-        storages.setdefault(scheme, ATOMIC_FEED_STORAGE)
-    settings.set("FEED_STORAGES", storages, priority="project")
-    settings.setdefault_in_component_priority_dict("EXTENSIONS", Spidermon, 500)
-    settings.add_to_list("SPIDERMON_ENGINE_STOP_MONITORS", RUN_CHECKS)
-
-
 def log_file(settings, spider: str) -> Path:
     """The run's log file: ``LOG_FILE`` when given, else one per run under ``NEWSBOT_LOG_DIR``; created."""
     path = Path(settings.get("LOG_FILE") or Path(settings.get("NEWSBOT_LOG_DIR") or DEFAULT_LOG_DIR)
@@ -174,7 +161,6 @@ def failed_checks(stats: dict, crashes: list[BaseException]) -> list[dict]:
 
 def crawl(spidercls, spargs: dict, settings, terminal: Terminal, progress: bool) -> int:
     log_path = log_file(settings, spidercls.name)
-    apply_run_settings(settings)
     process = crawler_process(settings)
     logging.root.addHandler(TerminalWarnings(terminal))
     crawler = process.create_crawler(spidercls)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from newsbot.runfiles import FEED_SUFFIXES
+from newsbot.runfiles import sidecar_for
 from newsbot.runner.figures import RunFigures
 
 SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schema" / "article.json"
@@ -34,15 +34,6 @@ def add_arguments(parser) -> None:
     parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
     parser.add_argument("--problems", type=int, default=10, metavar="N", help="problems listed at most (10)")
     parser.add_argument("--top", type=int, default=10, metavar="N", help="authors and sections listed (10)")
-
-
-def sidecar(feed: Path, suffix: str) -> Path:
-    """The file beside ``feed`` with ``suffix`` instead of the feed's own (as ``newsbot.runfiles`` names them)."""
-    name = feed.name
-    for ext in FEED_SUFFIXES:
-        if name.endswith(ext):
-            return feed.with_name(name[: -len(ext)] + suffix)
-    return feed.with_name(name + suffix)
 
 
 def is_set(value) -> bool:
@@ -129,13 +120,13 @@ def read_json(path: Path) -> dict | None:
 def run_figures(feed: Path) -> dict:
     """What the run that wrote ``feed`` dropped, from the files beside it; an empty dict without them."""
     figures = {}
-    stats = read_json(sidecar(feed, ".stats.json")) or {}
-    summary = read_json(sidecar(feed, ".summary.json")) or {}
+    stats = read_json(sidecar_for(feed, ".stats.json")) or {}
+    summary = read_json(sidecar_for(feed, ".summary.json")) or {}
     if stats:
         from_stats = asdict(RunFigures.from_stats(stats))
         figures.update({key: from_stats[key] for key in RUN_FIELDS if key in from_stats})
     figures.update({key: summary[key] for key in RUN_FIELDS if key in summary})
-    spam = sidecar(feed, ".spam.jsonl")
+    spam = sidecar_for(feed, ".spam.jsonl")
     if spam.exists():
         with spam.open(encoding="utf-8") as lines:
             figures["spam_quarantined"] = sum(1 for line in lines if line.strip())

@@ -39,7 +39,7 @@ from newsbot.store import FeedCorrection, crawler_store, release_crawler_store
 
 logger = logging.getLogger(__name__)
 
-JSON_LINES_FORMATS = ("jsonlines", "jl")
+JSON_LINES_FORMATS = ("jsonlines", "jsonl", "jl")
 
 
 def correct_feed(path: Path, corrections: dict[str, FeedCorrection]) -> tuple[int, int]:

@@ -33,8 +33,9 @@ Settings:
   0.4 means "shares about 57% of its text". Measured with ``benchmarks/dedup_threshold.py``: different
   stories on one topic scored at most 0.03; rewrites with one paragraph replaced and one added are all
   caught at 0.4 (97% at 0.5), with two replaced 83% (59% at 0.5).
-- ``DEDUP_NEAR_MODE`` (``mark``): ``drop`` or ``mark`` near duplicates. ``mark`` is the default because
-  a rewrite may carry facts its original lacks and nothing fetched should be lost.
+- ``DEDUP_NEAR_MODE`` (``drop``): ``drop`` or ``mark`` near duplicates. ``drop`` is the default: people
+  archive the news without its near-identical rewrites; ``mark`` keeps a rewrite (it may carry a fact
+  its original lacks) with ``near_duplicate_of`` set.
 - ``DEDUP_NUM_PERM`` (``64``) and ``DEDUP_SHINGLE_WORDS`` (``3``): MinHash size and shingle length.
   Signatures stored with other values are not comparable: change them only with a new store.
 
@@ -113,7 +114,7 @@ class DeduplicationPipeline:
             num_perm=settings.getint("DEDUP_NUM_PERM", 64),
             shingle_words=settings.getint("DEDUP_SHINGLE_WORDS", 3),
         )
-        return cls(crawler_store(crawler), signer, settings.get("DEDUP_NEAR_MODE", "mark"), crawler.stats)
+        return cls(crawler_store(crawler), signer, settings.get("DEDUP_NEAR_MODE", "drop"), crawler.stats)
 
     def open_spider(self, spider=None):
         discarded = self.store.begin_run(uuid.uuid4().hex)
@@ -207,6 +208,9 @@ class DeduplicationPipeline:
         self.stats.inc_value("dedup/superseded")
 
     def _emit(self, item, adapter, text: BodyText, stat: str):
+        if adapter["fingerprint"]:  # a copy of this text superseded earlier (by a near duplicate) is an alias
+            copies = [u for u in self.store.superseded_copies(adapter["fingerprint"]) if u != adapter["canonical_url"]]
+            adapter["aliases"] = merged(adapter.get("aliases") or [], copies)
         signature = text.signature
         self.store.stage(
             StoredArticle(

@@ -77,6 +77,16 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Teaser:
+    """What links to a post need (title, URL path, id), computed without building the post."""
+
+    ref: PostRef
+    id: int
+    title: str
+    path: str
+
+
+@dataclass(frozen=True)
 class Post:
     ref: PostRef
     id: int
@@ -188,6 +198,10 @@ class Site:
         count = self.sections[section].count
         order = range(count - 1, -1, -1) if newest_first else range(count)
         return (self.post(section, i) for i in order)
+
+    def teaser(self, ref: PostRef) -> Teaser:
+        path = f"{self.published(ref):/%Y/%m/%d}/{self._slug(ref)}/"
+        return Teaser(ref, self.post_id(ref), self._headline(ref)[0], path)
 
     def newest(self, section: str, start: int, size: int) -> list[Post]:
         """Posts ``start`` to ``start + size`` of a section counted from the newest."""

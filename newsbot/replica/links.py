@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from newsbot.replica.content import Post
+from newsbot.replica.content import Post, Teaser
 
 
 def url(base: str, path: str) -> str:
     return base + path
 
 
-def canonical(base: str, post: Post) -> str:
+def canonical(base: str, post: Post | Teaser) -> str:
     return base + post.path
 
 
-def variant(base: str, post: Post, where: str) -> str:
+def variant(base: str, post: Post | Teaser, where: str) -> str:
     """The href a listing, related block or feed uses for a post: mostly canonical, sometimes a variant.
 
     Chosen by post id so that the same post gets the same variant on every page of a kind.

@@ -26,7 +26,7 @@ def content_html(base: str, site: Site, post: Post) -> str:
         if block.kind == "p":
             out.append(f"<p>{_x(block.text)}</p>")
         elif block.kind == "read-also":
-            other = site.post(block.ref.section, block.ref.index)
+            other = site.teaser(block.ref)
             out.append(f'<p><strong>{_x(block.text)}</strong>  <a href="{links.canonical(base, other)}">{_x(other.title)}</a></p>')
         elif block.kind == "figure":
             pic = block.picture

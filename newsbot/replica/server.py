@@ -24,6 +24,8 @@ from newsbot.replica.truth import write_truth
 
 class ReplicaHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+    wbufsize = 1 << 16  # headers and body leave in one write (flushed after each request)
     replica: Replica  # set on the subclass made per server
 
     def version_string(self) -> str:

@@ -9,12 +9,15 @@ copies and rewrites included, with ``trap`` on trap pages and ``spam`` on each c
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
 
 from newsbot.items import Article, Comment, Image
 from newsbot.replica import links
 from newsbot.replica.content import GHOST_PATH, TRAPS, CommentModel, Post, Site
+
+
+TRUTH_FIELDS = [f.name for f in fields(Article)][: [f.name for f in fields(Article)].index("language") + 1]
 
 
 def article_record(site: Site, base: str, post: Post) -> dict:
@@ -28,13 +31,13 @@ def article_record(site: Site, base: str, post: Post) -> dict:
         tags=list(post.tags), body="\n\n".join(post.paragraphs),
         images=[Image(base + p.path, p.caption, p.credit) for p in post.pictures],
         source_url=post.source_url,
-        related_urls=[links.canonical(base, site.post(r.section, r.index)) for r in post.related],
+        related_urls=[links.canonical(base, site.teaser(r)) for r in post.related],
         comments=[_comment(c) for c in post.comments], language="ar",
     )
-    record = {k: v for k, v in asdict(article).items() if k not in ("crawled_at", "extraction", "fingerprint", "aliases",
-                                                                  "update", "previous_fingerprint", "near_duplicate_of")}
-    for expected, model in zip(record["comments"], post.comments):
-        expected["spam"] = model.spam
+    # the item's fields up to ``language``: the rest are set by the crawl (time, provenance, dedup)
+    record = {name: getattr(article, name) for name in TRUTH_FIELDS}
+    record["images"] = [dict(vars(image)) for image in article.images]  # shallow: asdict() deep-copies, 5x slower
+    record["comments"] = [dict(vars(comment), spam=model.spam) for comment, model in zip(article.comments, post.comments)]
     if post.trap:
         record["trap"] = post.trap
     return record
@@ -63,7 +66,7 @@ def write_truth(site: Site, directory: str | Path, base_url: str) -> Path:
         for post in site.all_posts():
             articles.write(json.dumps(article_record(site, base, post), ensure_ascii=False) + "\n")
             if post.duplicate_of is not None:
-                original = site.post(post.duplicate_of.section, post.duplicate_of.index)
+                original = site.teaser(post.duplicate_of)
                 duplicates.write(json.dumps({"url": links.canonical(base, post), "duplicate_of": links.canonical(base, original),
                                              "kind": post.duplicate_kind}, ensure_ascii=False) + "\n")
     (directory / "traps.json").write_text(json.dumps(traps(site, base), ensure_ascii=False, indent=1), encoding="utf-8")

@@ -59,9 +59,11 @@ class RunFigures:
             failed_requests=stat_sum(stats, "newsbot/failed/"),
             articles_found=get("newsbot/articles", 0),
             excluded=get("newsbot/skipped_before_since", 0) + get("newsbot/other_section", 0),
-            items_written=get("item_scraped_count", 0),
+            # superseded copies are removed from the feed when it is finalized (newsbot.pipelines.dedup)
+            items_written=get("item_scraped_count", 0) - get("dedup/feed_removed", 0),
             updates=get("dedup/updated", 0),
-            duplicates_dropped=get("item_dropped_reasons_count/DuplicateItem", 0) - already_emitted,
+            duplicates_dropped=(get("item_dropped_reasons_count/DuplicateItem", 0) - already_emitted
+                                + get("dedup/feed_removed", 0)),
             already_emitted=already_emitted,
             spam_dropped=get("spam/dropped", 0),
             invalid_dropped=get("spidermon/validation/items/dropped", 0),

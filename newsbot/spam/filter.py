@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 _SIGNAL_NAME_RE = re.compile(r"[:>]")
 
 
+@lru_cache(maxsize=1024)  # reasons are few: one per signal, per vocabulary category
 def signal_name(reason: str) -> str:
     """The weight key of a reason: ``vocab:casino`` -> ``vocab``, ``links>2`` -> ``links``."""
     return _SIGNAL_NAME_RE.split(reason, maxsplit=1)[0]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsbot.spam.text import count_latin_letters, find_urls, has_arabic, host_of, normalize, strip_urls, url_key, words
 from newsbot.spam.vocab import Vocabulary
@@ -27,14 +28,17 @@ URL_ONLY_MAX_WORDS = 1  # words left once the URLs are taken out
 SHOUTING_MIN_LETTERS = 20
 SHOUTING_MIN_SHARE = 0.8
 SCRIPT_MISMATCH_MIN_LETTERS = 12
+AUTHOR_CACHE_SIZE = 10_000  # author names whose keyword check is remembered
 
 PHONE_RE = re.compile(r"(?<![\d+])(\+|00)?(\d(?:[ .\-]?\d){8,14})(?!\d)")
 WHATSAPP_MARKS = ("واتس", "وتساب", "واتساب", "whatsapp", "whats app", "watsapp", "wa.me")  # in normalized text
+WHATSAPP_RE = re.compile("|".join(map(re.escape, WHATSAPP_MARKS)))
 DIGITS_RE = re.compile(r"\d\d\d")
 # Symbols that advertisers repeat (laughing faces and hearts are readers', never counted)
 AD_SYMBOLS = "$€£¥*#=+~|✅✔☑☎📞📲📱💰💵💲🔥⭐★☆►▶➡→👉✨"
-SYMBOL_RUN_RE = re.compile(rf"([{re.escape(AD_SYMBOLS)}])\1{{3,}}|([!?؟])\2{{9,}}")
-RUN_CHARS = frozenset(AD_SYMBOLS + "!?؟")
+# Four of one symbol, or ten of one of "!?؟"; written with one leading character class, which ``re`` scans for
+# quickly (an alternation of two classes is tried branch by branch at every character)
+SYMBOL_RUN_RE = re.compile(rf"([{re.escape(AD_SYMBOLS)}!?؟])(?:(?<=[{re.escape(AD_SYMBOLS)}])\1{{3,}}|\1{{9,}})")
 MARKUP_LINK_RE = re.compile(r"<a\s[^>]*href|\[url[=\]]|\[link[=\]]")  # in normalized (lower case) text
 CAPITAL_RE = re.compile(r"[A-Z\u00C0-\u00DE]")
 SHORTENERS = frozenset(
@@ -58,6 +62,7 @@ class Facts:
     text: str
     normalized: str  # text.normalize(text)
     words: list[str]  # normalized words outside URLs
+    all_words: list[str]  # normalized words, URLs included: text.words(normalized)
     links: list[str]  # the comment's hrefs and the URLs written in its text, once each
     author: str
     author_url: str
@@ -68,8 +73,9 @@ class Facts:
         normalized = normalize(text)
         urls = find_urls(text)
         all_links = list(dict.fromkeys([*(link for link in links if link), *urls]))
-        plain = strip_urls(normalized) if urls else normalized
-        return cls(text, normalized, words(plain), all_links, author, author_url, article_language)
+        all_words = words(normalized)
+        plain_words = words(strip_urls(normalized)) if urls else all_words
+        return cls(text, normalized, plain_words, all_words, all_links, author, author_url, article_language)
 
 
 def too_many_links(facts: Facts, rules: Rules) -> list[Hit]:
@@ -112,14 +118,13 @@ def repeated_tokens(facts: Facts, rules: Rules) -> list[Hit]:
 
 def vocabulary(facts: Facts, rules: Rules) -> list[Hit]:
     """Spam vocabulary, one reason per category, one unit per distinct term (at most ``VOCAB_MAX_UNITS``)."""
-    found = rules.vocabulary.categories_in(facts.normalized)
+    found = rules.vocabulary.categories_in(facts.normalized, facts.all_words)
     return [(f"vocab:{category}", min(n, VOCAB_MAX_UNITS)) for category, n in sorted(found.items())]
 
 
 def generic_praise(facts: Facts, rules: Rules) -> list[Hit]:
     """Praise that fits any article; legitimate alone, it is what spam wraps its link in."""
-    praise = rules.vocabulary.praise
-    return [("generic-praise", 1.0)] if praise is not None and praise.search(facts.normalized) else []
+    return [("generic-praise", 1.0)] if rules.vocabulary.praise.search(facts.normalized, facts.all_words) else []
 
 
 def phone_number(facts: Facts, rules: Rules) -> list[Hit]:
@@ -133,15 +138,20 @@ def phone_number(facts: Facts, rules: Rules) -> list[Hit]:
 
 
 def whatsapp(facts: Facts, rules: Rules) -> list[Hit]:
-    return [("whatsapp", 1.0)] if any(mark in facts.normalized for mark in WHATSAPP_MARKS) else []
+    return [("whatsapp", 1.0)] if WHATSAPP_RE.search(facts.normalized) else []
 
 
 def author_keyword(facts: Facts, rules: Rules) -> list[Hit]:
     """An author name that is a keyword (``Best SEO Services``, ``شركة نقل عفش``), not a person's name."""
-    name = normalize(facts.author)
-    pattern = rules.vocabulary.author_words
-    keyword = (pattern is not None and pattern.search(name)) or rules.vocabulary.categories_in(name)
-    return [("author-keyword", 1.0)] if keyword else []
+    return [("author-keyword", 1.0)] if facts.author and is_keyword_name(facts.author, rules.vocabulary) else []
+
+
+@lru_cache(maxsize=AUTHOR_CACHE_SIZE)
+def is_keyword_name(author: str, vocabulary: Vocabulary) -> bool:
+    """Whether an author name holds an author keyword or a spam term (cached: readers post many comments)."""
+    name = normalize(author)
+    name_words = words(name)
+    return vocabulary.author_words.search(name, name_words) or bool(vocabulary.categories_in(name, name_words))
 
 
 def author_url_as_name(facts: Facts, rules: Rules) -> list[Hit]:
@@ -177,8 +187,6 @@ def shouting(facts: Facts, rules: Rules) -> list[Hit]:
 
 def repeated_symbols(facts: Facts, rules: Rules) -> list[Hit]:
     """Runs of one symbol (``$$$$``, ``✅✅✅✅``, ten ``!``); repeated letters are laughter or emphasis."""
-    if RUN_CHARS.isdisjoint(facts.text):
-        return []
     return [("repeated-chars", 1.0)] if SYMBOL_RUN_RE.search(facts.text) else []
 
 

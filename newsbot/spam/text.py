@@ -17,6 +17,7 @@ _DIGITS = str.maketrans({**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + 
 URL_HINT_RE = re.compile(r"://|www\.|\.(?:com|net|org|info|biz|sa|ae|eg|co|io|me|xyz|online|site|store|shop)\b", re.IGNORECASE)
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'\]\[]+|\b[a-z0-9][a-z0-9-]*\.(?:com|net|org|info|biz|sa|ae|eg|co|io|me|xyz|online|site|store|shop)\b(?:/[^\s<>\"']*)?", re.IGNORECASE)
 WORD_RE = re.compile(r"\w+")
+_NOT_ALNUM_RE = re.compile(r"[\W_]+")  # \w is str.isalnum() or "_"
 ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
 LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
@@ -35,7 +36,8 @@ def normalize(text: str) -> str:
 
 def find_urls(text: str) -> list[str]:
     """URLs written in the text, with or without a scheme (``https://x``, ``www.x``, ``x.com/path``)."""
-    return URL_RE.findall(text) if URL_HINT_RE.search(text) else []
+    maybe = ("." in text or ":" in text) and URL_HINT_RE.search(text)  # every hint has a "." or a ":"
+    return URL_RE.findall(text) if maybe else []
 
 
 def strip_urls(text: str) -> str:
@@ -57,7 +59,7 @@ def url_key(url: str) -> str:
     url = url.split("?", 1)[0].split("#", 1)[0]
     if url.startswith("www."):
         url = url[4:]
-    return "".join(ch for ch in url if ch.isalnum())
+    return _NOT_ALNUM_RE.sub("", url)
 
 
 def host_of(url: str) -> str:

@@ -18,10 +18,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsbot.spam.text import normalize
+from newsbot.spam.text import WORD_RE, normalize
 
 PACKAGE_DATA_DIR = Path(__file__).with_name("data")
-_PREFIX = r"(?:وال|بال|فال|كال|لل|ال|و|ف|ب|ل|ك)?"
+_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")  # clitics, tried in this order
+_PREFIX = "(?:" + "|".join(_PREFIXES) + ")?"
 
 
 def read_terms(path: Path) -> list[str]:
@@ -38,15 +39,36 @@ def _terms_in(dirs: list[Path], pattern: str) -> dict[str, set[str]]:
     return groups
 
 
-def whole_word_regex(terms: set[str]) -> re.Pattern[str] | None:
-    """One regex finding any of ``terms`` as a whole word, longest first, None for no terms.
+class WholeWordTerms:
+    """Finds terms in a normalized text as whole words, each with an optional clitic prefix.
 
-    The match is a lookahead, so that ``findall`` also finds terms that overlap (``شركة نقل`` and ``نقل عفش``
-    in ``شركة نقل عفش``).
+    The pattern is a lookahead, so that a scan also finds terms that overlap (``شركة نقل`` and ``نقل عفش`` in
+    ``شركة نقل عفش``). A term that starts with a letter or digit can only be found at the start of a word
+    (``text.words``) that is the term's first word, alone or behind a clitic prefix: ``openers`` holds
+    those words, and a text without any (most comments) is not scanned at all, at the cost of a set lookup
+    per word. A term that starts with another character (from an extra data folder) turns that off.
     """
-    if not terms:
-        return None
-    return re.compile(rf"(?<!\w)(?={_PREFIX}({trie_pattern(terms)})(?!\w))")
+
+    def __init__(self, terms: set[str]):
+        self.pattern = re.compile(rf"(?<!\w)(?={_PREFIX}({trie_pattern(terms)})(?!\w))")
+        first_words = [WORD_RE.match(term) for term in terms]
+        self.openers: frozenset[str] | None = (
+            frozenset(prefix + word.group() for prefix in ("", *_PREFIXES) for word in first_words)
+            if all(first_words)
+            else None
+        )
+
+    def findall(self, text: str, words: list[str]) -> list[str]:
+        """The term found at each place of ``text`` where one starts; ``words`` are ``text.words(text)``."""
+        return self.pattern.findall(text) if self.could_hold(words) else []
+
+    def search(self, text: str, words: list[str]) -> bool:
+        """Whether ``text`` holds any of the terms; ``words`` are ``text.words(text)``."""
+        return self.could_hold(words) and self.pattern.search(text) is not None
+
+    def could_hold(self, words: list[str]) -> bool:
+        """False when no term can start at any of the words of a text."""
+        return self.openers is None or not self.openers.isdisjoint(words)
 
 
 def trie_pattern(terms: set[str]) -> str:
@@ -72,13 +94,13 @@ def _node_pattern(node: dict) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity, so that checks on it can be cached
 class Vocabulary:
-    spam_terms: re.Pattern[str] | None  # every category's terms; ``category_of`` names a match's category
+    spam_terms: WholeWordTerms  # every category's terms; ``category_of`` names a match's category
     category_of: dict[str, str]
-    author_words: re.Pattern[str] | None
-    praise: re.Pattern[str] | None
-    url_fragments: tuple[str, ...]
+    author_words: WholeWordTerms
+    praise: WholeWordTerms
+    url_fragments: re.Pattern[str] | None  # any of the fragments, anywhere
 
     @classmethod
     def load(cls, extra_dirs: list[Path] | None = None) -> Vocabulary:
@@ -86,22 +108,25 @@ class Vocabulary:
         categories = _terms_in([d / "vocab" for d in dirs], "*.txt")
         category_of = {term: name for name, terms in sorted(categories.items()) for term in terms}
         return cls(
-            spam_terms=whole_word_regex(set(category_of)),
+            spam_terms=WholeWordTerms(set(category_of)),
             category_of=category_of,
-            author_words=whole_word_regex(set().union(*_terms_in(dirs, "author.*.txt").values())),
-            praise=whole_word_regex(set().union(*_terms_in(dirs, "praise.*.txt").values())),
-            url_fragments=tuple(sorted(set().union(*_terms_in(dirs, "url.txt").values()))),
+            author_words=WholeWordTerms(set().union(*_terms_in(dirs, "author.*.txt").values())),
+            praise=WholeWordTerms(set().union(*_terms_in(dirs, "praise.*.txt").values())),
+            url_fragments=_any_of(set().union(*_terms_in(dirs, "url.txt").values())),
         )
 
-    def categories_in(self, normalized_text: str) -> dict[str, int]:
-        """How many distinct spam terms of each category the text holds."""
-        if self.spam_terms is None:
-            return {}
+    def categories_in(self, normalized_text: str, words: list[str]) -> dict[str, int]:
+        """How many distinct spam terms of each category the text (whose ``text.words`` are ``words``) holds."""
         found: dict[str, set[str]] = {}
-        for term in self.spam_terms.findall(normalized_text):
+        for term in self.spam_terms.findall(normalized_text, words):
             found.setdefault(self.category_of[term], set()).add(term)
         return {category: len(terms) for category, terms in found.items()}
 
     def commercial_url(self, key: str) -> bool:
         """Whether a URL key (``text.url_key``) holds one of the commercial fragments."""
-        return any(fragment in key for fragment in self.url_fragments)
+        return self.url_fragments is not None and self.url_fragments.search(key) is not None
+
+
+def _any_of(fragments: set[str]) -> re.Pattern[str] | None:
+    """One pattern finding any of ``fragments`` anywhere in a text, None for no fragments."""
+    return re.compile(trie_pattern(fragments)) if fragments else None

@@ -71,6 +71,10 @@ class Store(ABC):
         """A live (not superseded) article with this content fingerprint, the staged one first."""
 
     @abstractmethod
+    def superseded_copies(self, fingerprint: str) -> list[str]:
+        """Canonical URLs of this run's superseded articles with this content fingerprint."""
+
+    @abstractmethod
     def near_candidates(self, buckets: Iterable[int]) -> list[StoredArticle]:
         """Live articles that share at least one LSH bucket with ``buckets``."""
 

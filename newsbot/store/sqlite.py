@@ -102,6 +102,11 @@ class SQLiteStore(Store):
             article = self._get(alias[0]) if alias else None
         return self._live(article)
 
+    def superseded_copies(self, fingerprint: str) -> list[str]:
+        rows = self.db.execute("SELECT canonical_url FROM staged WHERE fingerprint = ? AND superseded_by IS NOT NULL",
+                               (fingerprint,))
+        return [row[0] for row in rows]
+
     def find_fingerprint(self, fingerprint: str) -> StoredArticle | None:
         for table in ("staged", "articles"):
             row = self.db.execute(

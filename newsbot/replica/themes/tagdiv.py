@@ -129,7 +129,7 @@ class Theme:
         """"Most Popular" (fixed early posts, plus the deleted post's dead link) and "Recent Comments"
         (comments of the few posts before the page's own post, as a page cache would have kept them)."""
         popular_refs = [PostRef(WORLD, i) for i in (2, 9, 17, 24, 31) if i < self.site.articles]
-        popular = "".join(f'<li><a href="{links.canonical(self.base, self.site.post(r.section, r.index))}">{_e(self.site.post(r.section, r.index).title)}</a></li>' for r in popular_refs)
+        popular = "".join(f'<li><a href="{links.canonical(self.base, t)}">{_e(t.title)}</a></li>' for t in map(self.site.teaser, popular_refs))
         popular += f'<li><a href="{self.base}{GHOST_PATH}">خبر محذوف</a></li>'
         ref = as_of.ref if as_of else PostRef(WORLD, self.site.articles - 1)
         recent = []
@@ -190,7 +190,7 @@ class Theme:
                 return f"<p>{block.text}<span class=\"x\">"  # unclosed <p> and <span>, text not escaped
             return f"<p>{_e(block.text)}</p>"
         if block.kind == "read-also":
-            other = self.site.post(block.ref.section, block.ref.index)
+            other = self.site.teaser(block.ref)
             return f'<p><strong>{_e(block.text)}</strong>  <a href="{links.canonical(self.base, other)}">{_e(other.title)}</a></p>'
         if block.kind == "figure":
             pic = block.picture
@@ -209,7 +209,7 @@ class Theme:
     def _related(self, post: Post) -> str:
         cells = []
         for ref in post.related:
-            other = self.site.post(ref.section, ref.index)
+            other = self.site.teaser(ref)
             href = links.variant(self.base, other, "related")
             cells.append(f'<div class="td-related-span4"><div class="td_module_related_posts td-animation-stack td_mod_related_posts">'
                          f'<div class="item-details"><h3 class="entry-title td-module-title"><a href="{href}" rel="bookmark" title="{_e(other.title)}">{_e(other.title)}</a></h3></div></div></div>')

@@ -1,0 +1,77 @@
+"""The extraction evaluation set is consistent, and newsbot's generic path reads the replica and WordPress
+pages right (token F1 >= 0.98, the acceptance threshold), with the scoring of benchmarks/extraction_eval.py."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATASET = ROOT / "datasets" / "extraction"
+FIELDS = ("id", "url", "language", "body", "source", "licence")
+
+
+def _load_benchmark():
+    spec = importlib.util.spec_from_file_location("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+evaluation = _load_benchmark()
+
+
+@pytest.fixture(scope="module")
+def truth() -> list[dict]:
+    with (DATASET / "truth.jsonl").open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+def test_every_page_has_one_truth_line_and_every_line_a_page(truth):
+    ids = [record["id"] for record in truth]
+    assert len(ids) == len(set(ids))
+    assert sorted(ids) == sorted(path.stem for path in (DATASET / "pages").glob("*.html"))
+
+
+def test_truth_lines_are_complete(truth):
+    for record in truth:
+        assert all(isinstance(record.get(field), str) and record[field].strip() for field in FIELDS), record["id"]
+        assert record["url"].startswith(("http://", "https://"))
+        assert len(record["language"]) == 2 and record["language"].islower()
+
+
+def test_readme_names_every_source_repository(truth):
+    readme = (DATASET / "README.md").read_text(encoding="utf-8")
+    for record in truth:
+        assert record["source"].split()[0] in readme, record["id"]
+
+
+def test_every_truth_body_is_found_in_its_page(truth):
+    """A hand-made body whose words are not on the page would be a transcription error."""
+    for record in truth:
+        page = evaluation.read_saved((DATASET / "pages" / f"{record['id']}.html").read_bytes())
+        page_tokens = set(evaluation.tokens(page))
+        assert set(evaluation.tokens(record["body"])) <= page_tokens, record["id"]
+
+
+def test_token_score_counts_a_multiset_overlap():
+    score = evaluation.token_score("a b b c", "a b d")
+    assert (score.precision, score.recall) == (2 / 4, 2 / 3)
+    assert evaluation.token_score("", "a").f1 == 0.0
+    assert evaluation.tokens("東京 Ünï, مرحبا") == ["東", "京", "ünï", "مرحبا"]
+
+
+def test_generic_path_reads_the_wordpress_post():
+    assert evaluation.wordpress_scores()["newsbot"].f1 >= 0.98
+
+
+def test_generic_path_reads_the_replica_pages(tmp_path):
+    pages = evaluation.replica_pages(30, tmp_path)
+    assert len(pages) >= 30
+    scores = [evaluation.token_score(evaluation.newsbot_body(html, url), body).f1 for url, html, body in pages]
+    assert sum(scores) / len(scores) >= 0.98
