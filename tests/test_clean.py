@@ -163,6 +163,10 @@ POSITIVE = {
         "الصورة: أ ف ب",
         "AFP via Getty Images",
     ],
+    "comment_policy": [
+        "الآراء الواردة أدناه لا تعبر عن رأي الموقع، بل تعكس وجهات نظر أصحابها فقط.",
+        "Comments are moderated and will appear after review.",
+    ],
     "template": ["RELATED ARTICLES", "LEAVE A REPLY", "Please enter your comment!\nPlease enter your name here"],
     "caption": ["President Biden speaks at the White House in Washington, March 2, 2023. (AP Photo/Evan Vucci)"],
 }
@@ -177,6 +181,7 @@ NEGATIVE = [
     "Most Popular songs of the year were announced on Friday.",
     "وذكرت وكالة أسوشيتد برس عبر موقعها أن 50/50 من المقاعد محسومة.",
     "اقرأ التقرير الكامل، قال الوزير للصحفيين بعد الاجتماع الذي استمر ساعتين في العاصمة.",
+    "قال مسؤولون إن التعليقات التي أدلى بها الوزير لا تعبر عن موقف الحكومة.",
 ]
 
 

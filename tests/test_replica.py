@@ -376,3 +376,18 @@ def test_command_prints_serving_line_and_stops_on_sigterm(tmp_path):
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_plain_theme_shows_the_same_content(truth):
+    plain = Replica(Site(articles=50, seed=1), theme="plain", base_url=BASE)
+    for record in sample(truth)[:6]:
+        doc = lxml.html.fromstring(get(plain, record["url"])[2])
+        article = doc.xpath("//article[contains(@class,'post')]")[0]
+        assert article.xpath("string(.//h1[@class='entry-title'])") == record["title"]
+        assert article.xpath(".//time[contains(@class,'published')]/@datetime") == [record["published"]]
+        content = article.xpath(".//div[@class='entry-content']")[0].text_content()
+        assert all(paragraph in content for paragraph in record["body"].split("\n\n"))
+        assert [fold(h) for h in doc.xpath("//div[@class='jp-relatedposts-post']//a/@href")] == record["related_urls"]
+        items = doc.xpath("//ol[@class='comment-list']//li[@class='comment']")
+        assert {li.get("id") for li in items} == {f"comment-{c['id']}" for c in record["comments"]}
+    assert get(plain, "/category/world-news/page/5/")[0] == 200 and get(plain, "/category/world-news/page/6/")[0] == 404

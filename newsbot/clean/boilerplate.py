@@ -105,6 +105,13 @@ RULES: dict[str, re.Pattern[str]] = {
         # at most 100 characters, no sentence end, a "/" or "via", an agency
         rf"|(?=[^\n]{{1,100}}$)(?![^\n]*[.!?؟]$)(?=.*(?:/|\bvia\b|عبر))(?=.*(?<!\w){_AGENCY}(?!\w)).+"
     ),
+    # comment-policy notices printed under articles, above their comments
+    "comment_policy": re.compile(
+        r"[^\n]{0,120}(?:(?:الآراء|التعليقات) (?:الواردة|المنشورة)[^\n]{0,40}لا (?:تعبر|تعكس)"
+        r"|مراجعة التعليقات|إرشادات (?:المجتمع|النشر|التعليق)|سياسة التعليقات"
+        r"|[Cc]omments (?:are|will be) (?:moderated|reviewed)|[Cc]ommunity (?:guidelines|standards)"
+        r"|(?:views|opinions) expressed (?:in|by) (?:the )?comments)[^\n]{0,200}"
+    ),
     "template": re.compile(r"(?:{0})(?:\n(?:{0}))*".format(
         r"RELATED ARTICLES|MORE FROM AUTHOR|LEAVE A REPLY|Please enter your comment!|Please enter your name here"
         r"|You have entered an incorrect email address!|Please enter your email address here"

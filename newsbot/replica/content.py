@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import random
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from urllib.parse import quote
@@ -169,15 +169,17 @@ class Site:
         }
         self.edited_indices = self._pick_edited()
         self._post = lru_cache(maxsize=4096)(self._build_post)
-        self._headline = lru_cache(maxsize=4096)(self._headline_uncached)
-        self._slug = lru_cache(maxsize=4096)(self._slug_uncached)
+        # small per-post facts that links need, kept for every post (tens of MB at 50,000 posts)
+        self._headline = lru_cache(maxsize=None)(self._headline_uncached)
+        self._slug = lru_cache(maxsize=None)(self._slug_uncached)
+        self.published = lru_cache(maxsize=None)(self._published)
         self._day_slugs = lru_cache(maxsize=1024)(self._slugs_of_day)
 
     # -- time and ids -------------------------------------------------------------------------------
     def _slot(self, ref: PostRef) -> float:
         return ref.index if ref.section == WORLD else 5 * ref.index + 2.5
 
-    def published(self, ref: PostRef) -> datetime:
+    def _published(self, ref: PostRef) -> datetime:
         jitter = _hash(self.seed, "jitter", ref.section, ref.index) % 40
         return START + STEP * self._slot(ref) + timedelta(minutes=jitter)
 
@@ -215,7 +217,8 @@ class Site:
 
     def find(self, year: int, month: int, day: int, slug: str) -> Post | None:
         """The post published on that day under that slug (slug as in the URL, case-insensitive)."""
-        return self._day_slugs((year, month, day)).get(slug.lower())
+        ref = self._day_slugs((year, month, day)).get(slug.lower())
+        return self.post(ref.section, ref.index) if ref else None
 
     def by_id(self, post_id: int) -> Post | None:
         for section in self.sections.values():
@@ -225,7 +228,7 @@ class Site:
                 return self.post(section.slug, int(index))
         return None
 
-    def _slugs_of_day(self, day: tuple[int, int, int]) -> dict[str, Post]:
+    def _slugs_of_day(self, day: tuple[int, int, int]) -> dict[str, PostRef]:
         found = {}
         day_start = datetime(*day, tzinfo=TZ)
         first_slot = (day_start - START - timedelta(minutes=40)) / STEP
@@ -233,9 +236,9 @@ class Site:
         for section in self.sections.values():
             lo, hi = (first_slot, last_slot) if section.slug == WORLD else ((first_slot - 2.5) / 5, (last_slot - 2.5) / 5)
             for i in range(max(0, int(lo)), min(section.count, int(hi) + 1)):
-                post = self.post(section.slug, i)
-                if post.published.date() == day_start.date():
-                    found[post.slug.lower()] = post
+                ref = PostRef(section.slug, i)
+                if self.published(ref).date() == day_start.date():
+                    found[self._slug(ref).lower()] = ref
         return found
 
     # -- generation -----------------------------------------------------------------------------------

@@ -39,6 +39,10 @@ class Selectors:
     body_exclude: tuple[str, ...] = (
         "script", "style", "noscript", "iframe", "form", "figure", ".wp-caption", "ins", ".sharedaddy",
         ".jp-relatedposts", ".yarpp-related", ".post-tags", ".wp-block-buttons", "nav", "aside",
+        "header", "footer", ".entry-header", ".entry-meta", ".entry-footer", ".tags-links", ".cat-links",
+        ".breadcrumb", ".breadcrumbs", "#comments", ".comments-area", ".comment-respond",
+        # lists whose every item is only a link: tags, categories, share buttons, "more" lists
+        ".//ul[li and not(li[not(a) or normalize-space(.) != normalize-space(a)])]",
     )
     # paragraph-like blocks of the body, read in document order, nested ones once
     paragraphs: str = "p, h2, h3, h4, h5, h6, li, blockquote, pre"

@@ -10,24 +10,13 @@ Class names follow the theme's templates: ``td-post-header``, ``ul.td-category l
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
-from html import escape
 
 from newsbot.replica import links
-from newsbot.replica.content import GHOST_PATH, WORLD, CommentModel, Picture, Post, PostRef, Site, arabic_date, arabic_time
+from newsbot.replica.content import GHOST_PATH, WORLD, CommentModel, Post, PostRef, Site, arabic_date, arabic_time
+from newsbot.replica.themes.common import SITE_NAME, amp_page, article_head, caption_text, comment_html, comment_tree, e
 
-SITE_NAME = "أخبار العالم اليوم"
 PER_PAGE = 10
-
-
-def _e(text: str) -> str:
-    return escape(text, quote=True)
-
-
-def _caption_text(picture: Picture) -> str:
-    parts = [p for p in (picture.caption, f"({picture.credit})" if picture.credit else None) if p]
-    return " ".join(parts)
 
 
 class Theme:
@@ -50,9 +39,9 @@ class Theme:
         posts = self.site.newest(section, (page - 1) * PER_PAGE, PER_PAGE)
         url = f"{self.base}/category/{section}/" + (f"page/{page}/" if page > 1 else "")
         crumbs = self._crumbs([(self.base + "/", "Home")], sec.name)
-        body = (f'<div class="td-page-header">{crumbs}<h1 class="entry-title td-page-title"><span>{_e(sec.name)}</span></h1></div>'
+        body = (f'<div class="td-page-header">{crumbs}<h1 class="entry-title td-page-title"><span>{e(sec.name)}</span></h1></div>'
                 + "".join(self._module(p, "listing") for p in posts) + self._page_nav(section, page, pages))
-        head = f'<link rel="alternate" type="application/rss+xml" title="{_e(sec.name)}" href="{self.base}/category/{section}/feed/" />'
+        head = f'<link rel="alternate" type="application/rss+xml" title="{e(sec.name)}" href="{self.base}/category/{section}/feed/" />'
         if page < pages:
             head += f'<link rel="next" href="{self.base}/category/{section}/page/{page + 1}/" />'
         return self._page(f"{sec.name} - {SITE_NAME}", url, body, self.site.last_published, head_extra=head)
@@ -65,10 +54,10 @@ class Theme:
         author = ""
         if post.author:
             author = (f'<div class="td-post-author-name"><div class="td-author-by">By</div> '
-                      f'<a href="{self.base}/author/{post.author[1]}/">{_e(post.author[0])}</a><div class="td-author-line"> - </div></div>')
+                      f'<a href="{self.base}/author/{post.author[1]}/">{e(post.author[0])}</a><div class="td-author-line"> - </div></div>')
         header = (
-            f'<div class="td-post-header">{crumbs}<ul class="td-category"><li class="entry-category"><a href="{section_url}">{_e(sec.name)}</a></li></ul>'
-            f'<header class="td-post-title"><h1 class="entry-title">{_e(post.title)}</h1><div class="td-module-meta-info">{author}'
+            f'<div class="td-post-header">{crumbs}<ul class="td-category"><li class="entry-category"><a href="{section_url}">{e(sec.name)}</a></li></ul>'
+            f'<header class="td-post-title"><h1 class="entry-title">{e(post.title)}</h1><div class="td-module-meta-info">{author}'
             f'<span class="td-post-date"><time class="entry-date updated td-module-date" datetime="{post.published.isoformat()}" >{arabic_date(post.published)}</time></span>'
             f'<div class="td-post-comments"><a href="#respond"><i class="td-icon-comments"></i>{len(post.comments)}</a></div>'
             f'<div class="td-post-views"><i class="td-icon-views"></i><span class="td-nr-views-{post.id}">{post.id % 977 + 40}</span></div></div></header></div>'
@@ -82,17 +71,11 @@ class Theme:
         if malformed:
             article += "</div>"  # a stray end tag left by a broken ad snippet
         body = article + self._related(post) + self._comments(post) + self._respond(post)
-        return self._page(f"{post.title} - {SITE_NAME}", url, body, post.published, head_extra=self._article_head(post, url),
+        return self._page(f"{post.title} - {SITE_NAME}", url, body, post.published, head_extra=article_head(self.site, self.base, post, url, SITE_NAME),
                           body_class=f"post-template-default single single-post postid-{post.id}", as_of=post)
 
     def amp(self, post: Post) -> str:
-        url = links.canonical(self.base, post)
-        paragraphs = "".join(f"<p>{_e(t)}</p>" for t in post.paragraphs)
-        return (f'<!doctype html><html amp lang="ar" dir="rtl"><head><meta charset="utf-8"><title>{_e(post.title)}</title>'
-                f'<link rel="canonical" href="{url}"><meta name="viewport" content="width=device-width">'
-                f'<script async src="https://cdn.ampproject.org/v0.js"></script></head><body><header class="amp-wp-header"><a href="{self.base}/">{SITE_NAME}</a></header>'
-                f'<article class="amp-wp-article"><header class="amp-wp-article-header"><h1 class="amp-wp-title">{_e(post.title)}</h1></header>'
-                f'<div class="amp-wp-article-content">{paragraphs}</div></article></body></html>')
+        return amp_page(self.base, post)
 
     def not_found(self) -> str:
         body = ('<div class="td-404-title">Ooops... Error 404</div><div class="td-404-sub-title">Sorry, but the page you are looking for doesn\'t exist.</div>'
@@ -104,7 +87,7 @@ class Theme:
         canonical = f'<link rel="canonical" href="{url}" />' if url else ""
         return (
             '<!doctype html>\n<html dir="rtl" lang="ar">\n<head>\n<meta charset="UTF-8" />\n'
-            f'<title>{_e(title)}</title>\n<meta name="viewport" content="width=device-width, initial-scale=1.0">\n{canonical}\n'
+            f'<title>{e(title)}</title>\n<meta name="viewport" content="width=device-width, initial-scale=1.0">\n{canonical}\n'
             f'<link rel="https://api.w.org/" href="{self.base}/wp-json/" />\n'
             f'<link rel="alternate" type="application/rss+xml" title="{SITE_NAME} &raquo; Feed" href="{self.base}/feed/" />\n'
             f'<link rel="stylesheet" id="td-theme-css" href="{self.base}/wp-content/themes/Newspaper/style.css?ver=12.6" type="text/css" media="all" />\n'
@@ -118,7 +101,7 @@ class Theme:
         )
 
     def _header(self, now: datetime) -> str:
-        menu = "".join(f'<li class="menu-item"><a href="{self.base}/category/{s.slug}/">{_e(s.name)}</a></li>' for s in self.site.sections.values())
+        menu = "".join(f'<li class="menu-item"><a href="{self.base}/category/{s.slug}/">{e(s.name)}</a></li>' for s in self.site.sections.values())
         return (f'<div class="td-header-wrap td-header-style-1"><div class="td-header-top-menu-full td-container-wrap"><div class="td-header-top-menu">'
                 f'<div class="td_data_time"><div>{now:%A, %B %-d, %Y}</div></div></div></div>'
                 f'<div class="td-header-menu-wrap-full"><div class="td-header-main-menu"><ul id="menu-main" class="sf-menu">'
@@ -129,14 +112,14 @@ class Theme:
         """"Most Popular" (fixed early posts, plus the deleted post's dead link) and "Recent Comments"
         (comments of the few posts before the page's own post, as a page cache would have kept them)."""
         popular_refs = [PostRef(WORLD, i) for i in (2, 9, 17, 24, 31) if i < self.site.articles]
-        popular = "".join(f'<li><a href="{links.canonical(self.base, t)}">{_e(t.title)}</a></li>' for t in map(self.site.teaser, popular_refs))
+        popular = "".join(f'<li><a href="{links.canonical(self.base, t)}">{e(t.title)}</a></li>' for t in map(self.site.teaser, popular_refs))
         popular += f'<li><a href="{self.base}{GHOST_PATH}">خبر محذوف</a></li>'
         ref = as_of.ref if as_of else PostRef(WORLD, self.site.articles - 1)
         recent = []
         for j in range(ref.index - 1, max(-1, ref.index - 4), -1):
             other = self.site.post(ref.section, j)
             recent += [(c, other) for c in other.comments]
-        items = "".join(f'<li class="recentcomments"><span class="comment-author-link">{_e(c.author)}</span> on <a href="{links.canonical(self.base, p)}#comment-{c.id}">{_e(p.title)}</a></li>'
+        items = "".join(f'<li class="recentcomments"><span class="comment-author-link">{e(c.author)}</span> on <a href="{links.canonical(self.base, p)}#comment-{c.id}">{e(p.title)}</a></li>'
                         for c, p in recent[:5])
         return (f'<aside class="td_block_template_1 widget widget_popular"><h4 class="block-title"><span>Most Popular</span></h4><ul class="td-wid-popular">{popular}</ul></aside>'
                 f'<aside class="td_block_template_1 widget widget_recent_comments"><h4 class="block-title"><span>Recent Comments</span></h4><ul id="recentcomments">{items}</ul></aside>')
@@ -148,18 +131,18 @@ class Theme:
 
     def _crumbs(self, trail: list[tuple[str, str]], last: str) -> str:
         sep = '<i class="td-icon-right td-bread-sep"></i>'
-        items = "".join(f'<span><a title="" class="entry-crumb" href="{href}">{_e(label)}</a></span> {sep} ' for href, label in trail)
-        return f'<div class="entry-crumbs">{items}<span class="td-bred-no-url-last">{_e(last)}</span></div>'
+        items = "".join(f'<span><a title="" class="entry-crumb" href="{href}">{e(label)}</a></span> {sep} ' for href, label in trail)
+        return f'<div class="entry-crumbs">{items}<span class="td-bred-no-url-last">{e(last)}</span></div>'
 
     # -- listing pieces ------------------------------------------------------------------------------
     def _module(self, post: Post, where: str) -> str:
         href = links.variant(self.base, post, where)
-        thumb = (f'<div class="td-module-thumb"><a href="{href}" rel="bookmark" class="td-image-wrap" title="{_e(post.title)}">'
+        thumb = (f'<div class="td-module-thumb"><a href="{href}" rel="bookmark" class="td-image-wrap" title="{e(post.title)}">'
                  f'<img class="entry-thumb" src="{self.base}{post.featured.path}" alt="" width="218" height="150" /></a></div>') if post.featured else ""
-        author = f'<span class="td-post-author-name"><a href="{self.base}/author/{post.author[1]}/">{_e(post.author[0])}</a> <span>-</span> </span>' if post.author else ""
-        excerpt = _e(post.paragraphs[0][:150]) + "&hellip;"
+        author = f'<span class="td-post-author-name"><a href="{self.base}/author/{post.author[1]}/">{e(post.author[0])}</a> <span>-</span> </span>' if post.author else ""
+        excerpt = e(post.paragraphs[0][:150]) + "&hellip;"
         return (f'<div class="td_module_10 td_module_wrap td-animation-stack">{thumb}<div class="item-details">'
-                f'<h3 class="entry-title td-module-title"><a href="{href}" rel="bookmark" title="{_e(post.title)}">{_e(post.title)}</a></h3>'
+                f'<h3 class="entry-title td-module-title"><a href="{href}" rel="bookmark" title="{e(post.title)}">{e(post.title)}</a></h3>'
                 f'<div class="td-module-meta-info">{author}<span class="td-post-date"><time class="entry-date updated td-module-date" datetime="{post.published.isoformat()}" >{arabic_date(post.published)}</time></span></div>'
                 f'<div class="td-excerpt">{excerpt}</div></div></div>')
 
@@ -179,31 +162,31 @@ class Theme:
     # -- article pieces ------------------------------------------------------------------------------
     def _featured(self, post: Post) -> str:
         pic = post.featured
-        img = f'<img width="696" height="392" class="entry-thumb td-modal-image" src="{self.base}{pic.path}" alt="" title="{_e(post.title)}" />'
-        caption = _caption_text(pic)
-        inner = f'<figure><a href="{self.base}{pic.path}" data-caption="{_e(caption)}">{img}</a><figcaption class="wp-caption-text">{_e(caption)}</figcaption></figure>' if caption else img
+        img = f'<img width="696" height="392" class="entry-thumb td-modal-image" src="{self.base}{pic.path}" alt="" title="{e(post.title)}" />'
+        caption = caption_text(pic)
+        inner = f'<figure><a href="{self.base}{pic.path}" data-caption="{e(caption)}">{img}</a><figcaption class="wp-caption-text">{e(caption)}</figcaption></figure>' if caption else img
         return f'<div class="td-post-featured-image">{inner}</div>'
 
     def _block(self, block, malformed: bool) -> str:
         if block.kind == "p":
             if malformed:
                 return f"<p>{block.text}<span class=\"x\">"  # unclosed <p> and <span>, text not escaped
-            return f"<p>{_e(block.text)}</p>"
+            return f"<p>{e(block.text)}</p>"
         if block.kind == "read-also":
             other = self.site.teaser(block.ref)
-            return f'<p><strong>{_e(block.text)}</strong>  <a href="{links.canonical(self.base, other)}">{_e(other.title)}</a></p>'
+            return f'<p><strong>{e(block.text)}</strong>  <a href="{links.canonical(self.base, other)}">{e(other.title)}</a></p>'
         if block.kind == "figure":
             pic = block.picture
-            credit = f'<div class="Figure-credit">{_e(pic.credit)}</div>' if pic.credit else ""
-            caption = f'<p>{_e(pic.caption)}</p>' if pic.caption else ""
+            credit = f'<div class="Figure-credit">{e(pic.credit)}</div>' if pic.credit else ""
+            caption = f'<p>{e(pic.caption)}</p>' if pic.caption else ""
             return (f'<figure class="wp-block-image size-large Figure"><img decoding="async" src="{self.base}{pic.path}" alt="" />'
                     f'<figcaption class="wp-element-caption Figure-caption">{caption}{credit}</figcaption></figure>')
-        return f'<p><a href="{_e(block.href)}" target="_blank" rel="noopener">{_e(block.text)}</a></p>'
+        return f'<p><a href="{e(block.href)}" target="_blank" rel="noopener">{e(block.text)}</a></p>'
 
     def _tags(self, post: Post) -> str:
         if not post.tags:
             return ""
-        items = "".join(f'<li><a href="{self.base}/tag/{_e(t)}/">{_e(t)}</a></li>' for t in post.tags)
+        items = "".join(f'<li><a href="{self.base}/tag/{e(t)}/">{e(t)}</a></li>' for t in post.tags)
         return f'<div class="td-post-source-tags"><ul class="td-tags td-post-small-box clearfix"><li><span>TAGS</span></li>{items}</ul></div>'
 
     def _related(self, post: Post) -> str:
@@ -212,7 +195,7 @@ class Theme:
             other = self.site.teaser(ref)
             href = links.variant(self.base, other, "related")
             cells.append(f'<div class="td-related-span4"><div class="td_module_related_posts td-animation-stack td_mod_related_posts">'
-                         f'<div class="item-details"><h3 class="entry-title td-module-title"><a href="{href}" rel="bookmark" title="{_e(other.title)}">{_e(other.title)}</a></h3></div></div></div>')
+                         f'<div class="item-details"><h3 class="entry-title td-module-title"><a href="{href}" rel="bookmark" title="{e(other.title)}">{e(other.title)}</a></h3></div></div></div>')
         return (f'<div class="td_block_wrap td_block_related_posts td_with_ajax_pagination td-pb-border-top td_block_template_1">'
                 f'<h4 class="td-related-title td-block-title"><a class="td-related-left td-cur-simple-item" href="#">RELATED ARTICLES</a>'
                 f'<a class="td-related-right" href="#">MORE FROM AUTHOR</a></h4><div class="td_block_inner"><div class="td-related-row">{"".join(cells)}</div></div></div>')
@@ -220,9 +203,7 @@ class Theme:
     def _comments(self, post: Post) -> str:
         if not post.comments:
             return '<div class="comments" id="comments">'
-        children: dict[int | None, list[CommentModel]] = {}
-        for c in post.comments:
-            children.setdefault(c.parent_id, []).append(c)
+        children = comment_tree(post)
         count = len(post.comments)
         title = f"{count} COMMENTS" if count > 1 else "1 COMMENT"
         return (f'<div class="comments" id="comments"><div class="td-comments-title-wrap td-pb-padding-side"><h4 class="td-comments-title block-title"><span>{title}</span></h4></div>'
@@ -235,14 +216,14 @@ class Theme:
             out.append(f'<li class="comment" id="comment-{c.id}"><article><footer><img alt="" src="{self.base}/wp-content/avatar.png" class="avatar avatar-50 photo" height="50" width="50" />'
                        f'<cite>{self._comment_author(c)}</cite><a class="comment-link" href="#comment-{c.id}"><time pubdate="{int(c.published.timestamp())}">'
                        f'{arabic_date(c.published)} At {arabic_time(c.published)}</time></a></footer>'
-                       f'<div class="comment-content tagdiv-type"><p>{_comment_html(c)}</p></div>'
+                       f'<div class="comment-content tagdiv-type"><p>{comment_html(c)}</p></div>'
                        f'<div class="comment-meta" id="comment-{c.id}"><a rel="nofollow" class="comment-reply-link" href="#comment-{c.id}" data-commentid="{c.id}">Reply</a></div></article>{replies}</li>')
         return "".join(out)
 
     def _comment_author(self, c: CommentModel) -> str:
         if c.author_url:
-            return f'<a href="{_e(c.author_url)}" class="url" rel="ugc external nofollow">{_e(c.author)}</a>'
-        return _e(c.author)
+            return f'<a href="{e(c.author_url)}" class="url" rel="ugc external nofollow">{e(c.author)}</a>'
+        return e(c.author)
 
     def _respond(self, post: Post) -> str:
         return (f'<div id="respond" class="comment-respond"><h3 id="reply-title" class="comment-reply-title">LEAVE A REPLY '
@@ -256,58 +237,3 @@ class Theme:
                 f'<div class="td-warning-email-error">You have entered an incorrect email address!</div><div class="td-warning-email">Please enter your email address here</div></div>'
                 f'<p class="form-submit"><input name="submit" type="submit" id="submit" class="submit" value="Post Comment" />'
                 f'<input type="hidden" name="comment_post_ID" value="{post.id}" id="comment_post_ID" /></p></form></div></div>')
-
-    def _article_head(self, post: Post, url: str) -> str:
-        sec = self.site.sections[post.ref.section]
-        meta = [("og:locale", "ar_AR"), ("og:type", "article"), ("og:title", post.title), ("og:url", url), ("og:site_name", SITE_NAME),
-                ("article:published_time", post.published.isoformat())]
-        if post.modified:
-            meta.append(("article:modified_time", post.modified.isoformat()))
-        meta.append(("article:section", sec.name))
-        meta += [("article:tag", t) for t in post.tags]
-        if post.featured:
-            meta.append(("og:image", self.base + post.featured.path))
-        tags = "\n".join(f'<meta property="{k}" content="{_e(v)}" />' for k, v in meta)
-        if post.author:
-            tags += f'\n<meta name="author" content="{_e(post.author[0])}" />'
-        ld = json.dumps(self._json_ld(post, url), ensure_ascii=False).replace("</", "<\\/")
-        return f'{tags}\n<script type="application/ld+json" class="yoast-schema-graph">{ld}</script>'
-
-    def _json_ld(self, post: Post, url: str) -> dict:
-        sec = self.site.sections[post.ref.section]
-        article = {"@type": "NewsArticle", "@id": f"{url}#article", "isPartOf": {"@id": url}, "headline": post.title,
-                   "datePublished": post.published.isoformat(), "mainEntityOfPage": {"@id": url},
-                   "commentCount": len(post.comments), "articleSection": [sec.name], "inLanguage": "ar"}
-        if post.modified:
-            article["dateModified"] = post.modified.isoformat()
-        if post.tags:
-            article["keywords"] = list(post.tags)
-        graph = [article, {"@type": "WebPage", "@id": url, "url": url, "name": f"{post.title} - {SITE_NAME}", "inLanguage": "ar",
-                           "datePublished": post.published.isoformat(), "breadcrumb": {"@id": f"{url}#breadcrumb"}}]
-        if post.author:
-            person_id = f"{self.base}/#/schema/person/{post.author[1]}"
-            article["author"] = {"name": post.author[0], "@id": person_id}
-            graph.append({"@type": "Person", "@id": person_id, "name": post.author[0], "url": f"{self.base}/author/{post.author[1]}/"})
-        if post.featured:
-            image_id = f"{url}#primaryimage"
-            article["image"] = {"@id": image_id}
-            article["thumbnailUrl"] = self.base + post.featured.path
-            graph.append({"@type": "ImageObject", "@id": image_id, "url": self.base + post.featured.path, "contentUrl": self.base + post.featured.path,
-                          "width": 696, "height": 392, "caption": _caption_text(post.featured)})
-        graph.append({"@type": "BreadcrumbList", "@id": f"{url}#breadcrumb", "itemListElement": [
-            {"@type": "ListItem", "position": 1, "name": "Home", "item": self.base + "/"},
-            {"@type": "ListItem", "position": 2, "name": sec.name, "item": f"{self.base}/category/{sec.slug}/"},
-            {"@type": "ListItem", "position": 3, "name": post.title}]})
-        return {"@context": "https://schema.org", "@graph": graph}
-
-
-def _comment_html(c: CommentModel) -> str:
-    """The comment text as WordPress shows it: anchors for stuffed links, bare URLs made clickable."""
-    html = _e(c.text)
-    for text, href in c.anchors:
-        html = html.replace(_e(text), f'<a href="{_e(href)}" rel="nofollow ugc">{_e(text)}</a>', 1)
-    for word in c.text.split():
-        if word.startswith("http"):
-            html = html.replace(_e(word), f'<a href="{_e(word)}" rel="nofollow ugc">{_e(word)}</a>', 1)
-    return html
-
