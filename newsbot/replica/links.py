@@ -5,10 +5,6 @@ from __future__ import annotations
 from newsbot.replica.content import Post, Teaser
 
 
-def url(base: str, path: str) -> str:
-    return base + path
-
-
 def canonical(base: str, post: Post | Teaser) -> str:
     return base + post.path
 

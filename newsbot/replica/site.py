@@ -103,6 +103,9 @@ class Replica:
         return None
 
     def _pages(self, path: str, q: dict) -> Response | None:
+        if path == "/" and q.get("p", "").isdigit():  # the RSS guid form: WordPress redirects it to the permalink
+            post = self.site.by_id(int(q["p"]))
+            return (301, {"Location": self.base + post.path, "Content-Type": HTML}, b"") if post else None
         if path == "/":
             return self._html(self.theme.home())
         if match := LISTING.match(path):

@@ -2,8 +2,10 @@
 
 Class names follow the theme's templates: ``td-post-header``, ``ul.td-category li.entry-category``,
 ``header.td-post-title h1.entry-title``, ``td-module-meta-info``, ``div.entry-crumbs``,
-``div.td-post-content`` (featured image ``div.td-post-featured-image figure`` with the credit at the end of
-``figcaption.wp-caption-text``, as a plain attachment caption has it), ``ul.td-tags``,
+``div.td-post-content`` (featured image ``div.td-post-featured-image figure`` with the credit in parentheses at
+the end of ``figcaption.wp-caption-text``, as a plain attachment caption has it; in-body agency photos as
+copied by the auto-blog plugin: ``figure.Figure figcaption`` holding the caption ``<p>`` and
+``div.Figure-credit``), inline ``<p><strong>Read also</strong> <a>`` lines, a last ``Source link`` paragraph, ``ul.td-tags``,
 ``div.td_block_related_posts``, ``ol.comment-list`` (``td_comment`` callback), ``div#respond``,
 ``.td-main-sidebar``, ``div.page-nav``, ``td_module_10`` listing modules.
 """
