@@ -35,10 +35,21 @@ class Replica:
 
 @pytest.fixture(scope="session")
 def replica_500(tmp_path_factory):
+    """The tagDiv replica, 500 world-news articles."""
     from newsbot.replica import running_replica
 
     truth_dir = tmp_path_factory.mktemp("truth500")
     with running_replica(articles=500, seed=1, truth_dir=truth_dir, slow_delay=1.0) as base_url:
+        yield Replica(base_url, truth_dir)
+
+
+@pytest.fixture(scope="session")
+def replica_plain(tmp_path_factory):
+    """The same content in a second markup (a classic WordPress theme), 200 world-news articles."""
+    from newsbot.replica import running_replica
+
+    truth_dir = tmp_path_factory.mktemp("truth_plain")
+    with running_replica(articles=200, seed=2, theme="plain", truth_dir=truth_dir, slow_delay=0.2) as base_url:
         yield Replica(base_url, truth_dir)
 
 

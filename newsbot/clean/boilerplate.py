@@ -138,6 +138,11 @@ def _rule_of(paragraph: str) -> str | None:
     return None
 
 
+def is_photo_credit(text: str) -> bool:
+    """Whether ``text`` is a photo credit line ("Jane Doe / AP", "(Photo: AFP)")."""
+    return len(text) <= INSERT_MAX_CHARS and bool(RULES["photo_credit"].fullmatch(text))
+
+
 def _compile(patterns: Iterable[str | re.Pattern[str]]) -> list[re.Pattern[str]]:
     return [p if isinstance(p, re.Pattern) else re.compile(p) for p in patterns]
 

@@ -28,6 +28,7 @@ from datetime import timezone as dt_timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from dateutil.parser import isoparse
 from dateutil.relativedelta import relativedelta
 
 from newsbot.clean.text import normalize_text
@@ -226,12 +227,16 @@ def _relative(text: str, now: datetime) -> datetime | None:
     return shifted.replace(hour=hour, minute=minute, second=second)
 
 
+_COMPACT_ISO = re.compile(r"\d{8}T\d{4,6}(?:Z|[+-]\d{2}:?\d{2})?")
+
+
 @lru_cache(maxsize=8)
-def _dateparser(timezone: str, relative_base: datetime):
+def _dateparser(timezone: str, relative_base: datetime, languages: tuple[str, ...] | None):
+    """dateparser for ``languages`` (None: every language it knows, detected per date: slower)."""
     from dateparser.date import DateDataParser  # slow to import and to build: only for what the fast paths miss
 
     return DateDataParser(
-        languages=["ar", "en"],
+        languages=list(languages) if languages else None,
         settings={
             "TIMEZONE": timezone,
             "RETURN_AS_TIMEZONE_AWARE": True,
@@ -244,8 +249,23 @@ def _dateparser(timezone: str, relative_base: datetime):
 
 
 def _with_dateparser(text: str, timezone: str, now: datetime) -> datetime | None:
+    """Arabic and English first (the target sites'), then any language dateparser knows."""
     base = now.replace(tzinfo=None, second=0, microsecond=0)
-    return _dateparser(timezone, base).get_date_data(text).date_obj
+    for languages in (("ar", "en"), None):
+        found = _dateparser(timezone, base, languages).get_date_data(text).date_obj
+        if found is not None:
+            return found
+    return None
+
+
+def _compact_iso(text: str) -> datetime | None:
+    """ISO 8601's basic format, ``20180619T055000+0900``."""
+    if not _COMPACT_ISO.fullmatch(text):
+        return None
+    try:
+        return isoparse(text)
+    except ValueError:
+        return None
 
 
 def _now_in(zone: ZoneInfo, now: datetime | None) -> datetime:
@@ -285,7 +305,7 @@ def parse_date(
     if not text:
         return None
     local_now = _now_in(zone, now)
-    parsed = _absolute(text, zone) or _relative(text, local_now)
+    parsed = _absolute(text, zone) or _relative(text, local_now) or _compact_iso(clean)
     if parsed is None:
         parsed = _with_dateparser(clean, timezone, local_now)
     return None if parsed is None else _as_local(parsed, zone).replace(microsecond=0)

@@ -10,6 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
+from newsbot.clean.boilerplate import is_photo_credit
 from newsbot.extract.comments import extract_comments
 from newsbot.extract.dom import all_texts, blocks, first_text, node_text, pruned_copy, select, squash
 from newsbot.extract.generic import generic_body
@@ -76,15 +77,23 @@ def split_credit(caption: str | None) -> tuple[str | None, str | None]:
 
 
 def _image(block: Selector, profile: type[SiteProfile], url: str) -> Image | None:
+    """An image with its caption and credit: the credit from its own element, else from the trailing
+    parentheses of the caption's last line, else that line itself when it is a credit ("Jane Doe / AP")."""
     sel = profile.selectors
     src = block.css("img::attr(data-src), img::attr(src)").get()
     if not src:
         return None
     credit = first_text(block, sel.image_credit)
     caption_node = select(block, sel.image_caption)
-    caption = node_text(pruned_copy(caption_node[0], sel.image_credit)) if caption_node else None
-    if caption and not credit:
-        caption, credit = split_credit(caption)
+    lines = []
+    if caption_node:
+        caption_copy = pruned_copy(caption_node[0], sel.image_credit)
+        lines = blocks(caption_copy, {"p", "div", "span", "br"}) or [node_text(caption_copy)]
+    if not credit and lines:
+        lines[-1], credit = split_credit(lines[-1])
+        if not credit and is_photo_credit(lines[-1]):
+            credit = lines.pop()
+    caption = " ".join(line for line in lines if line) or None
     return Image(url=urljoin(url, src), caption=caption or None, credit=credit)
 
 
