@@ -5,6 +5,7 @@ source gave each field, so that users can audit it. The same code serves the spi
 
 from __future__ import annotations
 
+import logging
 import re
 from urllib.parse import urljoin, urlsplit
 
@@ -18,6 +19,8 @@ from newsbot.extract.metadata import PageMetadata, json_ld_names, json_ld_text, 
 from newsbot.items import Article, Image
 from newsbot.sites.base import SiteProfile
 from newsbot.urls import fold_url, same_site
+
+logger = logging.getLogger(__name__)
 
 SOURCE_LINK = re.compile(r"^\s*(source\s*link|source|المصدر|رابط\s*المصدر|مصدر\s*الخبر)\s*:?\s*$", re.I)
 PARAGRAPH_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"}
@@ -90,8 +93,9 @@ def _image(block: Selector, profile: type[SiteProfile], url: str) -> Image | Non
         caption_copy = pruned_copy(caption_node[0], sel.image_credit)
         lines = blocks(caption_copy, {"p", "div", "span", "br"}) or [node_text(caption_copy)]
     if not credit and lines:
-        lines[-1], credit = split_credit(lines[-1])
-        if not credit and is_photo_credit(lines[-1]):
+        rest, credit = split_credit(lines[-1])
+        lines[-1] = rest or ""
+        if not credit and lines[-1] and is_photo_credit(lines[-1]):
             credit = lines.pop()
     caption = " ".join(line for line in lines if line) or None
     return Image(url=urljoin(url, src), caption=caption or None, credit=credit)
@@ -125,6 +129,22 @@ def body_paragraphs(page: Selector, profile: type[SiteProfile], url: str) -> tup
             return paragraphs, "profile", source_url
     paragraphs = generic_body(page.root, url)
     return paragraphs, ("generic" if paragraphs else None), None
+
+
+def _related(page: Selector, profile: type[SiteProfile], url: str) -> list[str]:
+    return [fold_url(urljoin(url, h.root.strip()), profile.trailing_slash)
+            for h in select(page, profile.selectors.related) if isinstance(h.root, str) and h.root.strip()]
+
+
+def _guarded(field: str, url: str, extraction: dict, default, function, *args):
+    """An optional field that fails to extract is left empty, marked ``error`` in ``extraction`` and logged:
+    the article is kept without it rather than lost."""
+    try:
+        return function(*args)
+    except Exception:
+        logger.exception("extracting %s failed at %s: the article is kept without it", field, url)
+        extraction[field] = "error"
+        return default
 
 
 def extract_article(page: Selector, url: str, profile: type[SiteProfile], section: str | None = None) -> Article:
@@ -167,12 +187,11 @@ def extract_article(page: Selector, url: str, profile: type[SiteProfile], sectio
                                  (meta.all("article:tag"), "opengraph"))) or []
     section_path = profile.section_path.format(section=section) if section else None
     section_name = record("section_name", _section_name(page, profile, section_path, meta)) if section_path else None
-    images, images_source = _images(page, profile, url, meta)
+    images, images_source = _guarded("images", url, extraction, ([], None), _images, page, profile, url, meta)
     if images:
         extraction["images"] = images_source
-    related = [fold_url(urljoin(url, h.root.strip()), profile.trailing_slash)
-               for h in select(page, sel.related) if isinstance(h.root, str) and h.root.strip()]
-    comments = extract_comments(page, sel)
+    related = _guarded("related_urls", url, extraction, [], _related, page, profile, url)
+    comments = _guarded("comments", url, extraction, [], extract_comments, page, sel)
     language = record("language", _first((meta.language, "meta"), (json_ld_text(ld.get("inLanguage")), "json-ld"),
                                          (meta.first("og:locale"), "opengraph"), (profile.language, "profile")))
     canonical = meta.canonical if meta.canonical and same_site(urljoin(url, meta.canonical), url) else url

@@ -15,15 +15,18 @@ from datetime import date, datetime, timezone
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
+from newsbot import browser
 from newsbot.extract import NoArticle, extract_article
 from newsbot.extract.article import in_section
 from newsbot.extract.dom import select
 from newsbot.runfiles import run_timestamp
 from newsbot.sites.base import SiteProfile
+from newsbot.spiders.untrusted_xml import read_xml
 from newsbot.urls import fold_url, same_site
 
 # paths that are listings or site furniture, never articles
@@ -50,6 +53,13 @@ class SectionSpider(scrapy.Spider):
         if not settings.getdict("FEEDS") and settings.get("NEWSBOT_DEFAULT_FEED"):
             settings.set("FEEDS", {settings["NEWSBOT_DEFAULT_FEED"]: {"format": "jsonlines", "encoding": "utf-8"}},
                          priority="spider")
+        browser.configure(settings, cls.profile)
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.browser = browser.BrowserPolicy.from_crawler(crawler, spider)  # raises BrowserUnavailable
+        return spider
 
     def __init__(self, base_url: str | None = None, section: str | None = None, max_pages: str | None = None,
                  since: str | None = None, **kwargs):
@@ -84,7 +94,8 @@ class SectionSpider(scrapy.Spider):
         url = self.fold(url)
         if lastmod:
             self.lastmod[url] = lastmod
-        return scrapy.Request(url, callback=self.parse_article, errback=self.failed, meta={"source": source})
+        return scrapy.Request(url, callback=self.parse_article, errback=self.failed,
+                              meta={"source": source, **self.browser.meta("article")})
 
     def is_article_url(self, url: str) -> bool:
         return same_site(url, self.base_url) and not NOT_ARTICLE_PATH.search(urlsplit(url).path)
@@ -94,7 +105,8 @@ class SectionSpider(scrapy.Spider):
         discovery = self.profile.discovery
         if discovery.listing:
             yield scrapy.Request(self.url(self.profile.section_path), callback=self.parse_listing,
-                                 errback=self.failed, cb_kwargs={"page": 1}, meta={"source": "listing"})
+                                 errback=self.failed, cb_kwargs={"page": 1},
+                                 meta={"source": "listing", **self.browser.meta("listing")})
         if discovery.feed:
             yield scrapy.Request(self.url(self.profile.feed_path), callback=self.parse_feed,
                                  errback=self.failed, meta={"source": "feed"})
@@ -106,6 +118,9 @@ class SectionSpider(scrapy.Spider):
                                      meta={"source": "sitemap"})
 
     def parse_listing(self, response, page: int):
+        if rendered := self.browser.rerender(response, "listing"):
+            yield rendered
+            return
         self.count("pages/listing")
         links = [urljoin(response.url, h.get()) for h in select(response, self.profile.selectors.listing_links)]
         articles = [u for u in dict.fromkeys(self.fold(u) for u in links) if self.is_article_url(u)]
@@ -127,11 +142,11 @@ class SectionSpider(scrapy.Spider):
         if next_page:
             url = urljoin(response.url, next_page[0].get())
             yield scrapy.Request(url, callback=self.parse_listing, errback=self.failed,
-                                 cb_kwargs={"page": page + 1}, meta={"source": "listing"})
+                                 cb_kwargs={"page": page + 1}, meta={"source": "listing", **self.browser.meta("listing")})
 
     def parse_feed(self, response):
         self.count("pages/feed")
-        feed = scrapy.Selector(response, type="xml")
+        feed = scrapy.Selector(body=self.untrusted_xml(response, "feed"), type="xml")
         feed.remove_namespaces()
         entries = feed.xpath("//item") or feed.xpath("//entry")
         for entry in entries:
@@ -143,6 +158,14 @@ class SectionSpider(scrapy.Spider):
             self.logger.warning("feed %s holds no entry (invalid XML or empty)", response.url)
             self.count("feed/empty")
 
+    def untrusted_xml(self, response, kind: str) -> bytes:
+        """The body of a sitemap or feed, cleaned by ``read_xml``; each problem logged and counted."""
+        body, problems = read_xml(response.body)
+        for problem, message in problems:
+            self.logger.warning("%s %s: %s", kind, response.url, message)
+            self.count(f"{kind}/{problem}")
+        return body
+
     def parse_robots(self, response):
         for url in sitemap_urls_from_robots(response.body, base_url=response.url):
             yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed, meta={"source": "sitemap"})
@@ -150,8 +173,8 @@ class SectionSpider(scrapy.Spider):
     def parse_sitemap(self, response):
         self.count("pages/sitemap")
         try:
-            sitemap = Sitemap(response.body)
-        except Exception as error:  # invalid XML or a body lxml refuses (entity bombs are not expanded)
+            sitemap = Sitemap(self.untrusted_xml(response, "sitemap"))
+        except Exception as error:  # a body lxml refuses even in recovery mode
             self.logger.error("sitemap %s is not valid XML: %s", response.url, error)
             self.count("sitemap/invalid")
             return
@@ -171,6 +194,9 @@ class SectionSpider(scrapy.Spider):
 
     # -- articles --------------------------------------------------------------------------------------
     def parse_article(self, response):
+        if rendered := self.browser.rerender(response, "article"):
+            yield rendered
+            return
         source = response.meta.get("source", "listing")
         self.count("pages/article")
         if not isinstance(response, TextResponse):
@@ -197,6 +223,9 @@ class SectionSpider(scrapy.Spider):
             return
         article.crawled_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
         self.count("articles")
+        for field, source in article.extraction.items():
+            if source == "error":
+                self.count(f"field_errors/{field}")
         yield article
 
     def failed(self, failure):
@@ -206,6 +235,9 @@ class SectionSpider(scrapy.Spider):
             status = failure.value.response.status
             self.logger.warning("HTTP %d for %s (%s)", status, request.url, source)
             self.count(f"failed/http_{status}")
+        elif failure.check(IgnoreRequest):  # dropped on purpose (robots.txt, offsite, redirect loop): logged there
+            self.logger.info("dropped %s (%s): %s", request.url, source, failure.getErrorMessage())
+            self.count("dropped")
         else:
             self.logger.error("download failed for %s (%s): %s", request.url, source, failure.getErrorMessage())
             self.count(f"failed/{failure.type.__name__}")
