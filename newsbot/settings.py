@@ -22,11 +22,31 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
-# Faults: retried with backoff by Scrapy's RetryMiddleware; pages over the size limit are dropped and logged.
+# Faults: server errors, timeouts, resets and truncated bodies retried with exponential backoff
+# (newsbot.middlewares.retry_backoff: 1, 2, 4 s... at most 30 s); pages over the size limit are dropped and
+# logged (an article page is 50-300 KB, a sitemap of 2,000 URLs about 200 KB).
 RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+NEWSBOT_RETRY_BACKOFF_BASE = 1.0
+NEWSBOT_RETRY_BACKOFF_MAX = 30.0
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
-DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+REDIRECT_MAX_TIMES = 10  # WordPress chains are 1-3 long; loops are caught at once by the redirect guard
+# bad input: the charset a page declares but does not use, or none (newsbot.middlewares.charset)
+NEWSBOT_FALLBACK_ENCODINGS = ["utf-8", "windows-1256"]
+DOWNLOADER_MIDDLEWARES = {
+    "newsbot.middlewares.retry_later.RetryNextRun": 540,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newsbot.middlewares.retry_backoff.BackoffRetryMiddleware": 550,
+    "newsbot.middlewares.redirect_guard.RedirectGuardMiddleware": 610,  # sees 3xx before RedirectMiddleware (600)
+    "newsbot.middlewares.charset.CharsetRepairMiddleware": 585,  # after HttpCompressionMiddleware (590)
+}
+SPIDER_MIDDLEWARES = {
+    "newsbot.middlewares.markup.MalformedHtmlMiddleware": 100,
+    "newsbot.middlewares.pagination_guard.PaginationGuardMiddleware": 800,
+    "newsbot.middlewares.incremental.IncrementalMiddleware": 750,  # below the pagination guard: it sees every article listed
+}
 
 # JSON Lines, UTF-8 with Arabic unescaped. Without -o/-O (or FEEDS), a spider writes one file per run to
 # NEWSBOT_DEFAULT_FEED: output/<spider>/<UTC timestamp>.jsonl.
@@ -40,9 +60,16 @@ FEED_STORAGES = {
 }
 FEED_STORE_EMPTY = True
 
+# Incremental by default (-a full=1 or NEWSBOT_FULL_CRAWL=True re-crawls everything); failed article URLs
+# are retried on the next run. See newsbot.middlewares.incremental and newsbot.middlewares.retry_later.
+# (their entries are in DOWNLOADER_MIDDLEWARES and SPIDER_MIDDLEWARES above)
+NEWSBOT_FULL_CRAWL = False
+NEWSBOT_SITEMAP_REFRESH_HOURS = 24
+
 EXTENSIONS = {
     "spidermon.contrib.scrapy.extensions.Spidermon": 500,
     "newsbot.extensions.emitted_commit.EmittedCommit": 100,
+    "newsbot.extensions.recover_feed.RecoverKilledRun": 150,  # after EmittedCommit: its handlers run later
     "newsbot.extensions.stats_file.StatsFile": 500,
 }
 
@@ -62,5 +89,13 @@ SPIDERMON_VALIDATION_SCHEMAS = [str(Path(__file__).parent / "schema" / "article.
 SPIDERMON_VALIDATION_DROP_ITEMS_WITH_ERRORS = True
 
 NEWSBOT_TIMEZONE = "Asia/Riyadh"
+
+# Chromium (scrapy-playwright) for pages built by scripts, only for spiders that need it
+# (``newsbot.browser.policy``): its download handlers are installed by the spider, not here.
+NEWSBOT_BROWSER = False  # on: any spider may fetch script-built pages again in Chromium
+NEWSBOT_CHROMIUM_PATH = None  # None: Debian's /usr/bin/chromium, else Playwright's own browser
+NEWSBOT_BROWSER_MAX_PAGES = 2  # browser pages at once (their own download slot, apart from HTTP)
+NEWSBOT_BROWSER_TIMEOUT = 30  # seconds: navigation, each "load more" click, each wait
+NEWSBOT_BROWSER_MAX_CLICKS = 50  # "load more" clicks per listing at most
 
 LOG_LEVEL = "INFO"

@@ -10,6 +10,7 @@ import signal
 import threading
 
 from newsbot.replica.content import Site
+from newsbot.replica.faults import NAMES, Faults
 from newsbot.replica.server import make_server
 from newsbot.replica.site import Replica
 from newsbot.replica.truth import write_truth
@@ -23,11 +24,15 @@ def add_arguments(parser) -> None:
     parser.add_argument("--theme", default="tagdiv", choices=["tagdiv", "plain"], help="markup to serve (module of newsbot.replica.themes)")
     parser.add_argument("--truth", metavar="DIR", help="write articles.jsonl, duplicates.jsonl and traps.json here first")
     parser.add_argument("--slow-delay", type=float, default=1.0, help="seconds the slow-article trap waits")
+    parser.add_argument("--fault", action="append", default=[], metavar="NAME[:K]",
+                        help=f"inject a fault (repeatable; K: first requests of a URL affected): {', '.join(NAMES)}")
+    parser.add_argument("--fault-hold", type=float, default=10.0, help="seconds the timeout fault stays silent")
 
 
 def run(args) -> int:
     site = Site(articles=args.articles, seed=args.seed, edited=args.edited)
-    server, replica = make_server(lambda base: Replica(site, theme=args.theme, base_url=base, slow_delay=args.slow_delay), args.port)
+    server, replica = make_server(lambda base: Replica(site, theme=args.theme, base_url=base, slow_delay=args.slow_delay), args.port,
+                                  faults=Faults.parse(args.fault, hold=args.fault_hold))
     if args.truth:
         write_truth(site, args.truth, replica.base)
     stop = threading.Event()

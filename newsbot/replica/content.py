@@ -1,7 +1,8 @@
 """The replica's content model: a deterministic, lazy generator of sections, posts and comments.
 
-``Site(articles=N, seed=S, edited=K)`` holds N posts in the ``world-news`` section and max(10, N // 5) in
-``sports``. Post i of a section is a pure function of (seed, section, i) and is built on first use, so a
+``Site(articles=N, seed=S, edited=K)`` holds N posts in the ``world-news`` section, max(10, N // 5) in
+``sports`` and max(10, N // 20) in ``world-js`` (world news whose listing and comments need JavaScript:
+``themes/tagdiv_js.py``; no traps, no copies). Post i of a section is a pure function of (seed, section, i) and is built on first use, so a
 50,000-post site costs nothing until asked. Post i is published at a fixed start + i steps, so the newest
 post has the highest index and ``Site(articles=N + 10)`` only adds newer posts.
 
@@ -25,7 +26,10 @@ from newsbot.replica import phrases as P
 TZ = timezone(timedelta(hours=3))  # Asia/Riyadh, no daylight saving
 START = datetime(2015, 1, 3, 8, 0, tzinfo=TZ)
 STEP = timedelta(minutes=97)
-WORLD, SPORTS = "world-news", "sports"
+WORLD, SPORTS, WORLD_JS = "world-news", "sports", "world-js"
+NEWS = (WORLD, WORLD_JS)  # sections of translated agency news (the others are sports roundups)
+# post i of a section sits at time slot a * i + b (ids 1000 + 12 * slot never collide between sections)
+SLOTS = {WORLD: (1, 0.0), SPORTS: (5, 2.5), WORLD_JS: (5, 1.25)}
 TRAPS = {3: "malformed", 5: "windows-1256", 8: "500-once", 11: "slow"}
 EXACT_COPY, NEAR_COPY = 7, 13  # i % 20 of the duplicate traps
 GHOST_PATH = "/2015/01/04/%d8%ae%d8%a8%d8%b1-%d9%85%d8%ad%d8%b0%d9%88%d9%81/"  # "خبر محذوف", deleted
@@ -166,6 +170,7 @@ class Site:
         self.sections = {
             WORLD: Section(WORLD, "اخبار العالم", 3, articles),
             SPORTS: Section(SPORTS, "رياضة", 5, max(10, articles // 5)),
+            WORLD_JS: Section(WORLD_JS, "فيديو وتقارير", 7, max(10, articles // 20)),
         }
         self.edited_indices = self._pick_edited()
         self._post = lru_cache(maxsize=4096)(self._build_post)
@@ -177,7 +182,8 @@ class Site:
 
     # -- time and ids -------------------------------------------------------------------------------
     def _slot(self, ref: PostRef) -> float:
-        return ref.index if ref.section == WORLD else 5 * ref.index + 2.5
+        step, offset = SLOTS[ref.section]
+        return step * ref.index + offset
 
     def _published(self, ref: PostRef) -> datetime:
         jitter = _hash(self.seed, "jitter", ref.section, ref.index) % 40
@@ -223,7 +229,8 @@ class Site:
     def by_id(self, post_id: int) -> Post | None:
         for section in self.sections.values():
             slot = (post_id - 1000) / 12
-            index = slot if section.slug == WORLD else (slot - 2.5) / 5
+            step, offset = SLOTS[section.slug]
+            index = (slot - offset) / step
             if index == int(index) and 0 <= index < section.count:
                 return self.post(section.slug, int(index))
         return None
@@ -234,7 +241,8 @@ class Site:
         first_slot = (day_start - START - timedelta(minutes=40)) / STEP
         last_slot = (day_start + timedelta(days=1) - START) / STEP
         for section in self.sections.values():
-            lo, hi = (first_slot, last_slot) if section.slug == WORLD else ((first_slot - 2.5) / 5, (last_slot - 2.5) / 5)
+            step, offset = SLOTS[section.slug]
+            lo, hi = (first_slot - offset) / step, (last_slot - offset) / step
             for i in range(max(0, int(lo)), min(section.count, int(hi) + 1)):
                 ref = PostRef(section.slug, i)
                 if self.published(ref).date() == day_start.date():
@@ -273,10 +281,10 @@ class Site:
     def _build_original(self, ref: PostRef) -> Post:
         rng = _rng(self.seed, "post", ref.section, ref.index)
         published = self.published(ref)
-        world = ref.section == WORLD
+        world = ref.section in NEWS
         title, latin, _ = self._headline(ref)
         slug = self._slug(ref)
-        trap = TRAPS.get(ref.index) if world else None
+        trap = TRAPS.get(ref.index) if ref.section == WORLD else None
         paragraphs = self._paragraphs(rng, world, trap)
         featured = self._picture(rng, published, slug, "featured") if rng.random() < 0.85 else None
         blocks = self._blocks(rng, ref, paragraphs, published, slug)
@@ -305,7 +313,7 @@ class Site:
                 title = f"{title.split()[0]} {rng.choice(P.TITLE_VERBS)[0]} {rng.choice(P.OBJECTS)}"
             return title, latin, base + ("-2" if ref.index % 20 == EXACT_COPY else "-updated")
         rng = _rng(self.seed, "headline", ref.section, ref.index)
-        if ref.section == WORLD:
+        if ref.section in NEWS:
             _, person_en, person = rng.choice(P.PEOPLE)
             verb, verb_en = rng.choice(P.TITLE_VERBS)
             tail, tail_en = rng.choice(P.TITLE_TAILS)
@@ -314,7 +322,8 @@ class Site:
         else:
             title = f"{rng.choice(P.SPORTS_TITLES)} ({rng.randrange(1, 99)})"
             latin = f"sports-roundup-{rng.randrange(100, 999)}"
-        return title, latin, _arabic_slug(title) if rng.random() < 0.35 else latin
+        slug = _arabic_slug(title) if rng.random() < 0.35 else latin
+        return title, latin, slug + "-video" if ref.section == WORLD_JS else slug  # no clash with world-news slugs
 
     def _slug_uncached(self, ref: PostRef) -> str:
         """WordPress appends -2, -3… to a slug already taken; only same-day clashes matter in the URL."""
@@ -352,7 +361,7 @@ class Site:
             for _ in range(rng.randint(1, 2)):
                 target = PostRef(ref.section, rng.randrange(ref.index))
                 blocks.insert(rng.randint(2, len(blocks) - 1), Block("read-also", rng.choice(P.READ_ALSO_LABELS), target))
-        if ref.section == WORLD and rng.random() < 0.4:
+        if ref.section in NEWS and rng.random() < 0.4:
             blocks.insert(rng.randint(3, len(blocks) - 1), Block("figure", picture=self._picture(rng, published, slug, "inline")))
         return tuple(blocks)
 
@@ -371,7 +380,7 @@ class Site:
         if rng.random() < 0.3:
             return ()
         post_id, comments, when = self.post_id(ref), [], published
-        for k in range(rng.randint(1, 12 if ref.section == WORLD else 3)):
+        for k in range(rng.randint(1, 12 if ref.section in NEWS else 3)):
             when += timedelta(minutes=rng.randrange(3, 900))
             parent = rng.choice(comments) if comments and rng.random() < 0.4 else None
             comments.append(_comment(rng, post_id * 16 + k, parent, when))

@@ -15,7 +15,8 @@ from functools import lru_cache
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from newsbot.replica import machine, themes
-from newsbot.replica.content import Post, Site
+from newsbot.replica.content import WORLD_JS, Post, Site
+from newsbot.replica.themes import tagdiv_js
 
 HTML = "text/html; charset=UTF-8"
 TRACKING = re.compile(r"^(utm_.*|fbclid|gclid)$")
@@ -33,6 +34,7 @@ class Replica:
     def __init__(self, site: Site, theme: str = "tagdiv", base_url: str = "http://127.0.0.1:8000", slow_delay: float = 1.0):
         self.site, self.base, self.slow_delay = site, base_url.rstrip("/"), slow_delay
         self.theme = themes.load(theme)(site, self.base)
+        self.js_theme = tagdiv_js.Theme(site, self.base)  # the world-js section, whatever the theme
         self._failed_once: set[str] = set()
         self._lock = threading.Lock()
         self._render = lru_cache(maxsize=4096)(self._render_uncached)
@@ -74,6 +76,8 @@ class Replica:
         q = dict(query)
         if path.startswith("/wp-json/"):
             return self._rest(path[len("/wp-json/"):], q)
+        if path == "/wp-admin/admin-ajax.php":
+            return self._ajax(q)
         for route in (self._documents, self._pages):
             found = route(path, q)
             if found is not None:
@@ -111,7 +115,7 @@ class Replica:
         if match := LISTING.match(path):
             section, page = match.group(1), int(match.group(2) or 1)
             if section in self.site.sections:
-                html = self.theme.listing(section, page)
+                html = (self.js_theme if section == WORLD_JS else self.theme).listing(section, page)
                 return self._html(html) if html is not None else None
             return None
         post = self._article(path)
@@ -122,7 +126,20 @@ class Replica:
         if post.trap == "windows-1256":
             html = self.theme.article(post).replace('<meta charset="UTF-8" />', '<meta charset="windows-1256" />', 1)
             return 200, self._html_headers("text/html; charset=windows-1256"), html.encode("cp1256", errors="xmlcharrefreplace")
-        return self._html(self.theme.article(post))
+        return self._html((self.js_theme if post.ref.section == WORLD_JS else self.theme).article(post))
+
+    def _ajax(self, q: dict) -> Response:
+        """The JSON endpoints the world-js section's scripts call (``themes/tagdiv_js.py``)."""
+        body = None
+        if q.get("action") == "td_ajax_loop" and q.get("loopState[category]") == WORLD_JS:
+            page = q.get("loopState[currentPage]", "")
+            body = self.js_theme.ajax_loop(WORLD_JS, int(page)) if page.isdigit() else None
+        elif q.get("action") == "td_load_comments" and q.get("post", "").isdigit():
+            post = self.site.by_id(int(q["post"]))
+            body = self.js_theme.comments_json(post) if post is not None and post.ref.section == WORLD_JS else None
+        if body is None:
+            return 400, {"Content-Type": "application/json; charset=UTF-8"}, b"0"  # admin-ajax.php's answer to a bad call
+        return _ok(tagdiv_js.to_json(body), "application/json; charset=UTF-8")
 
     def _html(self, html: str) -> Response:
         return 200, self._html_headers(HTML), html.encode("utf-8")

@@ -34,7 +34,8 @@ class Selectors:
         "a[rel~=category]", ".cat-links a", ".taxonomy-category a", ".breadcrumb a",
         ".breadcrumbs a", "nav[aria-label*=readcrumb] a",
     )
-    body: tuple[str, ...] = (".entry-content", ".wp-block-post-content", "article .post-content", "article")
+    # no bare "article": where no theme container matches, the generic extractor finds the body better
+    body: tuple[str, ...] = (".entry-content", ".wp-block-post-content", "article .post-content")
     # removed from the body before its paragraphs are read
     body_exclude: tuple[str, ...] = (
         "script", "style", "noscript", "iframe", "form", "figure", ".wp-caption", "ins", ".sharedaddy",
@@ -63,6 +64,10 @@ class Selectors:
         "link[rel=next]::attr(href)", "a[rel=next]::attr(href)", "a.next.page-numbers::attr(href)",
         ".wp-block-query-pagination-next::attr(href)", ".nav-previous a::attr(href)",
     )
+    # a listing's "load more" button (its further articles come by AJAX: ``newsbot.browser``); CSS only
+    load_more: tuple[str, ...] = (".td_ajax_load_more_js", ".td_ajax_load_more", "a.load-more", "button.load-more")
+    # the comment count an article shows (digits in its text); CSS only
+    comment_count: tuple[str, ...] = (".td-post-comments a", ".comments-link a", ".entry-comments-link a")
 
     def override(self, **fields: tuple[str, ...] | str) -> "Selectors":
         """A copy with some fields replaced (a profile overriding only what differs)."""
@@ -124,4 +129,7 @@ class SiteProfile:
     site_name: ClassVar[str | None] = None  # trimmed from titles ("title – Site name")
     language: ClassVar[str | None] = None  # when the page does not say
     needs_browser: ClassVar[bool] = False  # render every page of this site with Chromium
+    # the kinds of page ("listing", "article") always rendered with Chromium; others are fetched over plain
+    # HTTP and retried once in Chromium when their HTML lacks what a browser would add (``newsbot.browser``)
+    browser_pages: ClassVar[frozenset[str]] = frozenset()
     trailing_slash: ClassVar[bool] = True  # canonical article URLs end with "/" (WordPress does)

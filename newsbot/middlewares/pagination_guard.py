@@ -1,0 +1,73 @@
+"""A section listing that links to itself forever stops (a spider middleware on ``SectionSpider.parse_listing``).
+
+The next-page request a listing page yields is dropped, with an INFO line and a stat, when
+- it names a listing page already walked in this run (a next link to itself or to an earlier page):
+  ``listing page URL links back to URL: pagination stops``, stat ``newsbot/listing/loop``;
+- the page lists no article that an earlier listing page of this run had not listed (page numbers that grow
+  past the end while the content repeats): ``listing page URL lists no new article: pagination stops``,
+  stat ``newsbot/listing/no_new_articles``.
+Scrapy's dupefilter would drop the first case silently; ``max_pages`` bounds both.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy import Request
+
+logger = logging.getLogger(__name__)
+
+
+class PaginationGuardMiddleware:
+    def __init__(self, stats):
+        self.stats = stats
+        self.walked: set[str] = set()  # listing pages requested
+        self.listed: set[str] = set()  # article URLs the listing pages named
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def process_spider_output(self, response, result):
+        if not self.is_listing(response):
+            yield from result
+            return
+        outputs = list(result)
+        yield from self.guarded(response, outputs)
+
+    async def process_spider_output_async(self, response, result):
+        if not self.is_listing(response):
+            async for output in result:
+                yield output
+            return
+        outputs = [output async for output in result]
+        for output in self.guarded(response, outputs):
+            yield output
+
+    @staticmethod
+    def is_listing(response) -> bool:
+        callback = getattr(response.request, "callback", None)
+        return getattr(callback, "__name__", None) == "parse_listing"
+
+    def guarded(self, response, outputs: list):
+        self.walked.add(response.url)
+        pages = [o for o in outputs if isinstance(o, Request) and getattr(o.callback, "__name__", None) == "parse_listing"]
+        articles = {o.url for o in outputs if isinstance(o, Request) and o not in pages}
+        new_articles = articles - self.listed
+        self.listed |= articles
+        for output in outputs:
+            if output in pages and not self.follow(response.url, output.url, bool(new_articles)):
+                continue
+            yield output
+
+    def follow(self, page: str, next_page: str, lists_new: bool) -> bool:
+        if next_page in self.walked:
+            self.stats.inc_value("newsbot/listing/loop")
+            logger.info("listing page %s links back to %s: pagination stops", page, next_page)
+            return False
+        if not lists_new:
+            self.stats.inc_value("newsbot/listing/no_new_articles")
+            logger.info("listing page %s lists no new article: pagination stops", page)
+            return False
+        self.walked.add(next_page)
+        return True
