@@ -49,7 +49,6 @@ from newsbot.store import crawler_store, release_crawler_store
 
 logger = logging.getLogger(__name__)
 
-PENDING_FEED = "pending_feed"
 
 
 def complete_records(path: Path) -> tuple[list[bytes], int]:
@@ -99,18 +98,23 @@ class RecoverKilledRun:
     def store(self):
         return crawler_store(self.crawler)
 
+    @property
+    def pending_feed(self) -> str:
+        """The marker's name: per spider, as spiders may share one store."""
+        return f"pending_feed:{self.crawler.spidercls.name}"
+
     def spider_opened(self, spider=None):
         feed = feed_path(self.crawler)
         if feed is not None:
-            self.store.set_marker(PENDING_FEED, str(feed.resolve()))
+            self.store.set_marker(self.pending_feed, str(feed.resolve()))
 
     def feed_exporter_closed(self):
         if self.stats.get_value("dedup/committed") is not None:
-            self.store.set_marker(PENDING_FEED, None)
+            self.store.set_marker(self.pending_feed, None)
 
     # -- recovery --------------------------------------------------------------------------------------
     def recover(self) -> None:
-        pending = self.store.marker(PENDING_FEED)
+        pending = self.store.marker(self.pending_feed)
         if pending is None:
             return
         final = Path(pending)
@@ -124,7 +128,7 @@ class RecoverKilledRun:
         else:
             lines, cut, target = [], 0, None
         committed = self.replay(lines, target) if target is not None else 0
-        self.store.set_marker(PENDING_FEED, None)
+        self.store.set_marker(self.pending_feed, None)
         self.stats.set_value("incremental/recovered_items", committed)
         self.stats.set_value("incremental/recovered_cut_lines", cut)
         logger.warning("Resume: a killed run left %s; %d articles recorded as emitted (%d cut lines left out)",

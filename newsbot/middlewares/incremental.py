@@ -17,7 +17,7 @@ a duplicate, an invalid article, a page of another section: noted ``seen`` here)
 - URLs that failed after every retry in an earlier run (``newsbot.middlewares.retry_later``) are requested
   first: ``incremental/retried_from_last_run``.
 
-A run's start time (``last_run_started``) and sitemap read (``last_sitemap_read``) are recorded in the store
+A run's start time (``last_run_started``) and sitemap read (``last_sitemap_read``), per spider, are recorded in the store
 only once its feed is committed (after ``newsbot.extensions.emitted_commit``), so a killed run changes
 neither.
 
@@ -104,23 +104,27 @@ class IncrementalMiddleware:
         return getattr(self.spider, "lastmod", {})
 
     # -- run start and end -------------------------------------------------------------------------------
+    def marker_name(self, name: str) -> str:
+        """Markers are per spider: spiders may share one store."""
+        return f"{name}:{self.crawler.spidercls.name}"
+
     def spider_opened(self, spider=None):
         self.full = self.full or str(getattr(self.spider, "full", "")).lower() in TRUE_WORDS
-        self.last_run_started = parse_time(self.store.marker(LAST_RUN_STARTED))
+        self.last_run_started = parse_time(self.store.marker(self.marker_name(LAST_RUN_STARTED)))
         self.stats.set_value("incremental/full", int(self.full))
         logger.info("Incremental: %s", "full crawl" if self.full else
                     f"last completed run started {self.last_run_started or 'never'}")
 
     def sitemaps_due(self) -> bool:
-        last_read = parse_time(self.store.marker(LAST_SITEMAP_READ))
+        last_read = parse_time(self.store.marker(self.marker_name(LAST_SITEMAP_READ)))
         return self.full or last_read is None or self.started - last_read >= self.refresh
 
     def feed_exporter_closed(self):
         if self.stats.get_value("dedup/committed") is None:
             return  # the feed was not committed: this run does not count as completed
-        self.store.set_marker(LAST_RUN_STARTED, self.started.isoformat())
+        self.store.set_marker(self.marker_name(LAST_RUN_STARTED), self.started.isoformat())
         if self.stats.get_value("newsbot/pages/sitemap"):
-            self.store.set_marker(LAST_SITEMAP_READ, self.started.isoformat())
+            self.store.set_marker(self.marker_name(LAST_SITEMAP_READ), self.started.isoformat())
 
     def item_dropped(self, item, exception=None):
         if is_item(item):

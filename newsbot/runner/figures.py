@@ -48,6 +48,7 @@ class RunFigures:
     error_log_lines: int
     finish_reason: str | None
     duration_seconds: float | None
+    skipped_known: int = 0  # article requests an incremental run left out: emitted before, not modified
 
     @classmethod
     def from_stats(cls, stats: Mapping) -> "RunFigures":
@@ -71,6 +72,7 @@ class RunFigures:
             error_log_lines=get("log_count/ERROR", 0),
             finish_reason=get("finish_reason"),
             duration_seconds=_seconds(get("start_time"), get("finish_time")),
+            skipped_known=get("incremental/skipped_known", 0),
         )
 
     @property
@@ -89,6 +91,9 @@ class RunFigures:
 
     @property
     def all_known(self) -> bool:
-        """Every article met was a known duplicate, already emitted, or deliberately excluded."""
+        """Every article met was a known duplicate, already emitted, or deliberately excluded (an
+        incremental run that met only articles it did not fetch again counts)."""
         met = self.articles_found + self.excluded
-        return met > 0 and self.duplicates_dropped + self.already_emitted + self.excluded >= met
+        if met == 0:
+            return self.skipped_known > 0
+        return self.duplicates_dropped + self.already_emitted + self.excluded >= met
