@@ -265,3 +265,20 @@ def test_spam_check_on_stdin_reports_bad_lines_and_goes_on():
 def test_spam_check_settings_override():
     result = run_spam_check(["-s", "SPAM_THRESHOLD=100"], json.dumps(LINES[0], ensure_ascii=False) + "\n")
     assert result.returncode == 0 and json.loads(result.stdout)["spam"] is False
+
+
+def test_word_list_shortcut_finds_what_the_full_scan_finds():
+    """The word lists skip texts without a term's first word; that must never change what is found."""
+    from newsbot.spam.text import normalize, words
+    from newsbot.spam.vocab import WholeWordTerms
+
+    labelled = Path(__file__).parents[1] / "datasets" / "comments" / "labelled.jsonl"
+    texts = [normalize(json.loads(line)["text"]) for line in labelled.read_text(encoding="utf-8").splitlines()]
+    for terms in ({"casino", "شركة نقل", "نقل عفش", "viagra", "قرض"}, {"$$$ fast", "casino"}):
+        matcher = WholeWordTerms(terms)
+        found = 0
+        for text in texts:
+            expected = [m.group(1) for m in matcher.pattern.finditer(text)]
+            assert matcher.findall(text, words(text)) == expected, text
+            found += bool(expected)
+        assert found > 0  # the lists do occur in the set: the comparison is not vacuous

@@ -33,12 +33,16 @@ AUTHOR_CACHE_SIZE = 10_000  # author names whose keyword check is remembered
 PHONE_RE = re.compile(r"(?<![\d+])(\+|00)?(\d(?:[ .\-]?\d){8,14})(?!\d)")
 WHATSAPP_MARKS = ("واتس", "وتساب", "واتساب", "whatsapp", "whats app", "watsapp", "wa.me")  # in normalized text
 WHATSAPP_RE = re.compile("|".join(map(re.escape, WHATSAPP_MARKS)))
-DIGITS_RE = re.compile(r"\d\d\d")
+PHONE_DIGITS_RE = re.compile(r"\d(?:[ .\-]?\d){8}")  # the first nine digits of any PHONE_RE match
 # Symbols that advertisers repeat (laughing faces and hearts are readers', never counted)
 AD_SYMBOLS = "$€£¥*#=+~|✅✔☑☎📞📲📱💰💵💲🔥⭐★☆►▶➡→👉✨"
-# Four of one symbol, or ten of one of "!?؟"; written with one leading character class, which ``re`` scans for
-# quickly (an alternation of two classes is tried branch by branch at every character)
-SYMBOL_RUN_RE = re.compile(rf"([{re.escape(AD_SYMBOLS)}!?؟])(?:(?<=[{re.escape(AD_SYMBOLS)}])\1{{3,}}|\1{{9,}})")
+# Four of one symbol, or ten of one of "!?؟". The pattern starts with one character class, which ``re`` scans
+# for quickly (it tries an alternation of classes branch by branch at every character), of the symbols up to
+# U+FFFF only (emoji slow the scan down): runs of the others are looked for with ``in``, which returns at once
+# for the texts that have no character above U+FFFF.
+_BMP_SYMBOLS = re.escape("".join(ch for ch in AD_SYMBOLS if ch <= "\uffff"))
+SYMBOL_RUN_RE = re.compile(rf"([{_BMP_SYMBOLS}!?؟])(?:(?<=[{_BMP_SYMBOLS}])\1{{3,}}|\1{{9,}})")
+ASTRAL_SYMBOL_RUNS = tuple(ch * 4 for ch in AD_SYMBOLS if ch > "\uffff")
 MARKUP_LINK_RE = re.compile(r"<a\s[^>]*href|\[url[=\]]|\[link[=\]]")  # in normalized (lower case) text
 CAPITAL_RE = re.compile(r"[A-Z\u00C0-\u00DE]")
 SHORTENERS = frozenset(
@@ -129,9 +133,11 @@ def generic_praise(facts: Facts, rules: Rules) -> list[Hit]:
 
 def phone_number(facts: Facts, rules: Rules) -> list[Hit]:
     """A phone number: 9 to 15 digits starting with ``+``, ``00`` or ``0`` (``0551234567``, ``+966 55…``)."""
-    if not DIGITS_RE.search(facts.normalized):
+    digits = PHONE_DIGITS_RE.search(facts.normalized)
+    if not digits:
         return []
-    for match in PHONE_RE.finditer(facts.normalized):
+    # a number's first nine digits are found first; the number starts at most two characters ("00") before
+    for match in PHONE_RE.finditer(facts.normalized, max(digits.start() - 2, 0)):
         if match.group(1) or match.group(2).startswith("0"):
             return [("phone-number", 1.0)]
     return []
@@ -178,16 +184,17 @@ def script_mismatch(facts: Facts, rules: Rules) -> list[Hit]:
 
 def shouting(facts: Facts, rules: Rules) -> list[Hit]:
     """Mostly capital letters over a comment of some length."""
-    capitals = len(CAPITAL_RE.findall(facts.text)) if facts.text != facts.text.lower() else 0
-    if capitals < SHOUTING_MIN_LETTERS * SHOUTING_MIN_SHARE:
-        return []
+    capitals = len(CAPITAL_RE.findall(facts.text))
+    if capitals < SHOUTING_MIN_LETTERS * SHOUTING_MIN_SHARE or facts.text == facts.text.lower():
+        return []  # (a text that lower case leaves alone has no capitals, only signs such as "×")
     letters = count_latin_letters(facts.text)
     return [("shouting", 1.0)] if letters >= SHOUTING_MIN_LETTERS and capitals / letters >= SHOUTING_MIN_SHARE else []
 
 
 def repeated_symbols(facts: Facts, rules: Rules) -> list[Hit]:
     """Runs of one symbol (``$$$$``, ``✅✅✅✅``, ten ``!``); repeated letters are laughter or emphasis."""
-    return [("repeated-chars", 1.0)] if SYMBOL_RUN_RE.search(facts.text) else []
+    run = SYMBOL_RUN_RE.search(facts.text) or any(map(facts.text.__contains__, ASTRAL_SYMBOL_RUNS))
+    return [("repeated-chars", 1.0)] if run else []
 
 
 STATELESS_SIGNALS = (

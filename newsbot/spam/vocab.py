@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from newsbot.spam.text import WORD_RE, normalize
 
@@ -42,11 +43,13 @@ def _terms_in(dirs: list[Path], pattern: str) -> dict[str, set[str]]:
 class WholeWordTerms:
     """Finds terms in a normalized text as whole words, each with an optional clitic prefix.
 
-    The pattern is a lookahead, so that a scan also finds terms that overlap (``شركة نقل`` and ``نقل عفش`` in
-    ``شركة نقل عفش``). A term that starts with a letter or digit can only be found at the start of a word
-    (``text.words``) that is the term's first word, alone or behind a clitic prefix: ``openers`` holds
-    those words, and a text without any (most comments) is not scanned at all, at the cost of a set lookup
-    per word. A term that starts with another character (from an extra data folder) turns that off.
+    The pattern is a lookahead, so that terms that overlap are all found (``شركة نقل`` and ``نقل عفش`` in
+    ``شركة نقل عفش``). Python's ``re`` would try it at every character of every text; but a term that
+    starts with a letter or digit can only start where a word (``text.words``) starts that is the term's
+    first word, alone or behind a clitic prefix. ``openers`` holds those words: a text without any (most
+    comments) is skipped with one set operation, and in the others the pattern is tried only where an
+    opener is written. A term that starts with another character (extra data folders may have some)
+    turns that off, and the pattern is tried everywhere.
     """
 
     def __init__(self, terms: set[str]):
@@ -60,15 +63,27 @@ class WholeWordTerms:
 
     def findall(self, text: str, words: list[str]) -> list[str]:
         """The term found at each place of ``text`` where one starts; ``words`` are ``text.words(text)``."""
-        return self.pattern.findall(text) if self.could_hold(words) else []
+        return [match.group(1) for match in self._matches(text, words)]
 
     def search(self, text: str, words: list[str]) -> bool:
         """Whether ``text`` holds any of the terms; ``words`` are ``text.words(text)``."""
-        return self.could_hold(words) and self.pattern.search(text) is not None
+        return bool(self._matches(text, words))
 
-    def could_hold(self, words: list[str]) -> bool:
-        """False when no term can start at any of the words of a text."""
-        return self.openers is None or not self.openers.isdisjoint(words)
+    def _matches(self, text: str, words: list[str]) -> list[re.Match[str]]:
+        if self.openers is None:
+            return list(self.pattern.finditer(text))
+        if self.openers.isdisjoint(words):
+            return []
+        places = sorted({place for word in self.openers.intersection(words) for place in _places(word, text)})
+        return [match for place in places if (match := self.pattern.match(text, place))]
+
+
+def _places(part: str, text: str) -> Iterator[int]:
+    """Where ``part`` is written in ``text``, overlaps included."""
+    place = text.find(part)
+    while place >= 0:
+        yield place
+        place = text.find(part, place + 1)
 
 
 def trie_pattern(terms: set[str]) -> str:
@@ -117,10 +132,11 @@ class Vocabulary:
 
     def categories_in(self, normalized_text: str, words: list[str]) -> dict[str, int]:
         """How many distinct spam terms of each category the text (whose ``text.words`` are ``words``) holds."""
-        found: dict[str, set[str]] = {}
-        for term in self.spam_terms.findall(normalized_text, words):
-            found.setdefault(self.category_of[term], set()).add(term)
-        return {category: len(terms) for category, terms in found.items()}
+        found: dict[str, int] = {}
+        for term in set(self.spam_terms.findall(normalized_text, words)):
+            category = self.category_of[term]
+            found[category] = found.get(category, 0) + 1
+        return found
 
     def commercial_url(self, key: str) -> bool:
         """Whether a URL key (``text.url_key``) holds one of the commercial fragments."""
