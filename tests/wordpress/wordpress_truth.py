@@ -54,7 +54,8 @@ def article(post: dict, language: str) -> dict:
         canonical_url=post["url"],
         title=html.unescape(post["title_html"]),
         published=post["published"],
-        modified=post["modified"],
+        # WordPress stores post_modified = post_date for a post never edited: newsbot says null there
+        modified=post["modified"] if post["modified"] != post["published"] else None,
         authors=post["authors"],
         section=_section_of(post)["slug"],
         section_name=html.unescape(_section_of(post)["name"]),
