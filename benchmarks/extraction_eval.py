@@ -38,12 +38,10 @@ from urllib.parse import urlsplit
 
 import regex
 import trafilatura
-from parsel import Selector
-from scrapy.utils.test import get_crawler
 from w3lib.encoding import html_to_unicode
 
-from newsbot.extract import NoArticle, extract_article
-from newsbot.pipelines.clean import CleanArticlePipeline
+from newsbot.extract import NoArticle
+from newsbot.extract.page import extract_page
 from newsbot.sites import SiteProfile, get_profile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,11 +85,9 @@ def read_saved(body: bytes) -> str:
 def newsbot_body(html: str, url: str, profile: type[SiteProfile] = SiteProfile) -> str | None:
     """The body ``newsbot extract`` prints for a page: the extraction chain, then the clean pipeline."""
     try:
-        article = extract_article(Selector(text=html), url, profile)
+        return extract_page(html, url, profile).body
     except NoArticle:
         return None
-    cleaner = CleanArticlePipeline(get_crawler().stats, profile.timezone, profile.boilerplate, profile.site_name)
-    return cleaner.process_item(article).body
 
 
 def trafilatura_body(html: str, url: str) -> str | None:

@@ -8,11 +8,10 @@ import urllib.request
 from pathlib import Path
 
 from itemadapter import ItemAdapter
-from parsel import Selector
 from w3lib.encoding import html_to_unicode
 
-from newsbot.extract import NoArticle, extract_article
-from newsbot.pipelines.clean import CleanArticlePipeline
+from newsbot.extract import NoArticle
+from newsbot.extract.page import extract_page
 from newsbot.sites import SiteProfile, get_profile
 
 
@@ -35,13 +34,6 @@ def _read(source: str, url: str | None) -> tuple[str, str]:
     return text, url
 
 
-class _Uncounted:
-    """Stats of a one-page extraction: nobody reads them."""
-
-    def inc_value(self, *args, **kwargs):
-        pass
-
-
 def run(args) -> int:
     profile = get_profile(args.site) if args.site else SiteProfile
     try:
@@ -50,12 +42,10 @@ def run(args) -> int:
         print(f"newsbot extract: cannot read {args.source}: {error}", file=sys.stderr)
         return 2
     try:
-        article = extract_article(Selector(text=text), url, profile, args.section)
+        article = extract_page(text, url, profile, args.section)
     except NoArticle as reason:
         print(f"newsbot extract: no article found in {args.source}: {reason}", file=sys.stderr)
         return 1
-    cleaner = CleanArticlePipeline(_Uncounted(), profile.timezone, profile.boilerplate, profile.site_name)
-    cleaner.process_item(article)
     json.dump(ItemAdapter(article).asdict(), sys.stdout, ensure_ascii=False, indent=2)
     print()
     return 0

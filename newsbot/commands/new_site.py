@@ -30,42 +30,17 @@ class {class_name}(SiteProfile):
 '''
 
 TEST = '''"""Checks of the {name} profile: registered as a spider, and extraction of saved pages equal to the
-fields you checked by hand. Save an article page as ``tests/data/sites/{name}/<anything>.html`` and write
-the fields you expect (read off the page by you, not by newsbot) in ``<anything>.json`` beside it.
+fields expected of them. Save an article page as ``tests/data/sites/{name}/<anything>.html`` and write its
+``url`` and the fields you expect (read off the page by you, not by newsbot) in ``<anything>.json`` beside it.
 """
 
-import json
-from pathlib import Path
+from profile_checks import profile_tests
 
-import pytest
-from parsel import Selector
-from scrapy.spiderloader import SpiderLoader
-from scrapy.utils.project import get_project_settings
-
-from newsbot.extract import extract_article
-from newsbot.sites import get_profile
-
-PAGES = sorted((Path(__file__).parents[1] / "data" / "sites" / "{name}").glob("*.html"))
-
-
-def test_registered_as_a_spider():
-    assert "{name}" in SpiderLoader.from_settings(get_project_settings()).list()
-
-
-def test_pages_saved():
-    assert PAGES, "save at least one article page of the site with its expected fields (see this module's docstring)"
-
-
-@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
-def test_extraction_matches_expected_fields(page):
-    profile = get_profile("{name}")
-    expected = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
-    article = extract_article(Selector(text=page.read_text(encoding="utf-8")), expected["url"], profile)
-    for field, value in expected.items():
-        assert getattr(article, field) == value, field
+test_registered_as_a_spider, test_pages_saved, test_extraction_matches_expected_fields = profile_tests("{name}")
 '''
 
 THEMES = {"wordpress": "WORDPRESS", "tagdiv": "TAGDIV_NEWSPAPER"}
+PROFILES_DIR = Path(newsbot.sites.__file__).parent  # every module there is a profile, picked up by name
 
 
 def add_arguments(parser) -> None:
@@ -92,7 +67,7 @@ def run(args) -> int:
     if existing and not args.force:
         print(f"newsbot new-site: a profile named {args.name!r} exists ({existing.__module__})", file=sys.stderr)
         return 2
-    profile = Path(newsbot.sites.__file__).parent / f"{args.name}.py"
+    profile = PROFILES_DIR / f"{args.name}.py"
     tests = Path.cwd() / "tests" / "sites"
     test = tests / f"test_{args.name}.py"
     for path in (profile, test):

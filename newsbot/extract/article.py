@@ -194,7 +194,9 @@ def extract_article(page: Selector, url: str, profile: type[SiteProfile], sectio
     comments = _guarded("comments", url, extraction, [], extract_comments, page, sel)
     language = record("language", _first((meta.language, "meta"), (json_ld_text(ld.get("inLanguage")), "json-ld"),
                                          (meta.first("og:locale"), "opengraph"), (profile.language, "profile")))
-    canonical = meta.canonical if meta.canonical and same_site(urljoin(url, meta.canonical), url) else url
+    # the page's canonical link, when it is on the same site (or the page was read from a saved file)
+    trusted = meta.canonical and (same_site(urljoin(url, meta.canonical), url) or url.startswith("file:"))
+    canonical = meta.canonical if trusted else url
     return Article(
         url=url,
         canonical_url=fold_url(urljoin(url, canonical), profile.trailing_slash),
