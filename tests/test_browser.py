@@ -16,7 +16,7 @@ from datetime import datetime
 
 import pytest
 
-from conftest import ROOT, run_crawl
+from crawling import ROOT, run_crawl
 from newsbot.browser.chromium import BrowserUnavailable, chromium_executable
 
 pytestmark = pytest.mark.timeout(180)
@@ -36,7 +36,7 @@ def chromium():
 def replica(tmp_path_factory):
     from newsbot.replica import running_replica
 
-    from conftest import Replica
+    from crawling import Replica
 
     truth_dir = tmp_path_factory.mktemp("truth_js")
     with running_replica(articles=50, seed=3, truth_dir=truth_dir) as base_url:

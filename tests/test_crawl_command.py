@@ -19,12 +19,11 @@ import pytest
 from newsbot.runner.atomic_feed import AtomicFileFeedStorage
 from newsbot.runner.exit_codes import ExitCode
 from newsbot.runner.lock import run_lock
+from crawling import read_jsonl
 
 pytestmark = pytest.mark.timeout(120)
 
 
-def read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 # no politeness delays, for runs whose length does not matter to the test

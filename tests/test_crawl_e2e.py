@@ -16,7 +16,7 @@ from datetime import datetime
 
 import pytest
 
-from conftest import run_crawl
+from crawling import run_crawl
 
 pytestmark = pytest.mark.slow
 

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from conftest import Replica, run_crawl
+from crawling import Replica, run_crawl
 
 GROUPS = {
     "transient": ["500", "502", "503", "504", "reset", "truncated", "timeout"],

@@ -17,6 +17,12 @@ import pytest
 
 from newsbot.replica import Site, running_replica
 from newsbot.replica import links
+import crawling
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    """The lines of a feed; none when the run left no feed (a killed run)."""
+    return crawling.read_jsonl(path) if path.exists() else []
 
 pytestmark = pytest.mark.timeout(400)
 
@@ -24,10 +30,6 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = 500
 
 
-def read_jsonl(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 @dataclass

@@ -1,0 +1,61 @@
+"""Helpers the tests share: the replica's ground truth, and a ``scrapy crawl`` runner.
+
+(A module of its own, not conftest.py: ``tests/wordpress`` has a conftest too, and a test that imported
+from "conftest" would get whichever of the two Python met first.)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with Path(path).open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+@dataclass
+class Replica:
+    base_url: str
+    truth_dir: Path
+
+    @property
+    def truth(self) -> list[dict]:
+        return read_jsonl(self.truth_dir / "articles.jsonl")
+
+    @property
+    def duplicates(self) -> list[dict]:
+        return read_jsonl(self.truth_dir / "duplicates.jsonl")
+
+
+@dataclass
+class CrawlResult:
+    items: list[dict]
+    stats: dict
+    log: str
+    returncode: int
+
+
+def run_crawl(spider: str, workdir: Path, *, args: dict | None = None, settings: dict | None = None,
+              timeout: float = 600) -> CrawlResult:
+    """Run ``scrapy crawl`` in a subprocess from the project directory; return its items, stats and log."""
+    output = workdir / f"{spider}.jsonl"
+    stats = workdir / f"{spider}.stats.json"
+    command = [sys.executable, "-m", "scrapy", "crawl", spider, "-O", str(output),
+               "-s", f"NEWSBOT_STATS_FILE={stats}", "-s", f"NEWSBOT_STORE_URI=sqlite:///{workdir}/state.sqlite3"]
+    for name, value in (args or {}).items():
+        command += ["-a", f"{name}={value}"]
+    for name, value in (settings or {}).items():
+        command += ["-s", f"{name}={value}"]
+    process = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+                             env={**os.environ, "SCRAPY_SETTINGS_MODULE": "newsbot.settings"})
+    items = read_jsonl(output) if output.exists() else []
+    return CrawlResult(items, json.loads(stats.read_text()) if stats.exists() else {}, process.stderr,
+                       process.returncode)
