@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 
@@ -21,11 +22,12 @@ def run(args) -> int:
 
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
-    with running_replica(articles=args.articles, seed=args.seed) as base_url:
+    # each demo serves a new replica on a new port: a store of its own, so that it starts from nothing
+    with running_replica(articles=args.articles, seed=args.seed) as base_url, tempfile.TemporaryDirectory() as state:
         print(f"replica of {args.articles} world-news articles serving at {base_url}/", flush=True)
         env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newsbot.settings"}
         command = [sys.executable, "-m", "scrapy", "crawl", "world_news", "-a", f"base_url={base_url}",
-                   "-O", str(output), "-s", "LOG_LEVEL=WARNING", "-s", "NEWSBOT_STORE_URI=memory://"]
+                   "-O", str(output), "-s", "LOG_LEVEL=WARNING", "-s", f"NEWSBOT_STORE_URI=sqlite:///{state}/demo.sqlite3"]
         code = subprocess.call(command, env=env)
     if code != 0:
         print(f"the crawl failed (exit code {code})", file=sys.stderr)
