@@ -23,8 +23,9 @@ A copy committed by an earlier run stays the winner (it is already delivered; em
 again would emit one article twice): the later-found original's URL becomes one of its aliases.
 Without ``published`` on either copy the first one met wins.
 
-Nothing is held in memory per article: every record and the LSH index are in the store, and an article
-counts as emitted only once the commit extension saw the feed finished (see ``newsbot.store``).
+The pipeline holds nothing per article: every record and the LSH index are in the store (which keeps the
+lookup keys of this run's records in memory, see ``newsbot.store.sqlite``), and an article counts as
+emitted only once the commit extension saw the feed finished (see ``newsbot.store``).
 
 Settings:
 - ``NEWSBOT_STORE_URI`` (``sqlite:///output/.state/newsbot.sqlite3``): the store, see ``newsbot.store``.
@@ -73,7 +74,7 @@ class DuplicateItem(DropItem):
 
 @dataclass
 class BodyText:
-    """An item's normalized words, and their MinHash signature computed once when first needed."""
+    """An item's normalized words, and their MinHash signature and its LSH buckets computed once when needed."""
 
     words: list[str]
     signer: NearDuplicateSigner
@@ -81,6 +82,10 @@ class BodyText:
     @cached_property
     def signature(self) -> bytes | None:
         return self.signer.signature(self.words) if self.words else None
+
+    @cached_property
+    def buckets(self) -> list[int]:
+        return self.signer.buckets(self.signature) if self.signature else []
 
 
 def published_earlier(a: str | None, b: str | None) -> bool:
@@ -191,7 +196,7 @@ class DeduplicationPipeline:
     def _most_similar(self, adapter, text) -> tuple[StoredArticle | None, float]:
         signature = text.signature
         best, best_similarity = None, self.signer.threshold
-        for candidate in self.store.near_candidates(self.signer.buckets(signature)):
+        for candidate in self.store.near_candidates(text.buckets):
             if candidate.signature is None or candidate.canonical_url == adapter["canonical_url"]:
                 continue
             similarity = self.signer.similarity(signature, candidate.signature)
@@ -223,7 +228,7 @@ class DeduplicationPipeline:
                 near_duplicate_of=adapter.get("near_duplicate_of"),
                 signature=signature,
             ),
-            self.signer.buckets(signature) if signature else (),
+            text.buckets,
         )
         self.stats.inc_value(f"dedup/{stat}")
         return item

@@ -15,7 +15,8 @@ Two layers, which is what makes a killed run safe:
 
 Lookups (``find_url``, ``find_fingerprint``, ``near_candidates``) see the staged layer over the committed
 one. Near-duplicate lookups go through LSH buckets (integers, see ``newsbot.store.fingerprint``) that the
-backend indexes, so no index has to fit in memory.
+backend indexes: the committed layer's index stays on disk; the SQLite backend keeps the keys of this run's
+staged records (URL, fingerprint, buckets) in memory, about 300 bytes per staged article.
 """
 
 from __future__ import annotations
@@ -109,6 +110,32 @@ class Store(ABC):
     @abstractmethod
     def commit_run(self) -> int:
         """The feed is complete: staged articles that reached it become committed; return how many."""
+
+    # -- run state for incremental runs (``newsbot.middlewares.incremental``, ``newsbot.extensions.run_state``)
+
+    @abstractmethod
+    def marker(self, name: str) -> str | None:
+        """A value kept across runs (e.g. ``last_run_started``), or None."""
+
+    @abstractmethod
+    def set_marker(self, name: str, value: str | None) -> None:
+        """Keep ``value`` under ``name`` (None removes it); durable at once."""
+
+    @abstractmethod
+    def note_url(self, url: str, kind: str) -> None:
+        """Remember ``url`` under ``kind``: ``seen`` (fetched, nothing to emit), ``failed`` (retry next run)."""
+
+    @abstractmethod
+    def url_noted(self, url: str, kind: str) -> bool:
+        """True when ``url`` is remembered under ``kind``."""
+
+    @abstractmethod
+    def noted_urls(self, kind: str) -> list[str]:
+        """Every URL remembered under ``kind``."""
+
+    @abstractmethod
+    def forget_url(self, url: str, kind: str) -> None:
+        """Stop remembering ``url`` under ``kind``."""
 
     @abstractmethod
     def flush(self) -> None:
