@@ -28,6 +28,7 @@ import scrapy
 
 from newsbot.sites.world_news_js import WorldNewsJs
 from newsbot.spiders.section import SectionSpider
+from replica_process import start_replica
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMON = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
@@ -76,16 +77,6 @@ class TreeMemory(threading.Thread):
                     pass
             self.peak_mb = max(self.peak_mb, total / 2**20)
             time.sleep(self.every)  # the sampling interval of a measurement, not a wait for readiness
-
-
-def start_replica(articles: int, truth: Path) -> tuple[subprocess.Popen, str]:
-    process = subprocess.Popen([sys.executable, "-m", "newsbot.cli", "replica", "--articles", str(articles),
-                                "--truth", str(truth), "--slow-delay", "0"], stdout=subprocess.PIPE, text=True)
-    line = process.stdout.readline()
-    if not line.startswith("serving "):
-        process.kill()
-        raise SystemExit(f"the replica did not start: {line!r}")
-    return process, line.split()[1].rstrip("/")
 
 
 def run(urls: Path, work: Path, browser: bool, max_pages: int) -> dict:

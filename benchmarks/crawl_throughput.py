@@ -15,20 +15,11 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from replica_process import start_replica
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMON = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
           "-s", "LOG_LEVEL=WARNING", "-s", "ROBOTSTXT_OBEY=False", "-s", "TELNETCONSOLE_ENABLED=False"]
-
-
-def start_replica(articles: int, truth: Path) -> tuple[subprocess.Popen, str]:
-    process = subprocess.Popen([sys.executable, "-m", "newsbot.cli", "replica", "--articles", str(articles),
-                                "--truth", str(truth), "--slow-delay", "0"], stdout=subprocess.PIPE, text=True)
-    line = process.stdout.readline()
-    if not line.startswith("serving "):
-        process.kill()
-        raise SystemExit(f"the replica did not start: {line!r}")
-    return process, line.split()[1].rstrip("/")
 
 
 def timed(command: list[str], cwd: Path, env: dict) -> dict:

@@ -31,7 +31,7 @@ import statistics
 import tempfile
 import time
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from crawling import Replica, run_crawl
+from crawling import CrawlResult, Replica, run_crawl
 
 
 @pytest.fixture(scope="session")

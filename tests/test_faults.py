@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
-from urllib.parse import unquote
 
 import pytest
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from types import SimpleNamespace
 
 import pytest
-from scrapy.http import HtmlResponse, Request, TextResponse
+from scrapy.http import HtmlResponse, TextResponse
 from scrapy.utils.test import get_crawler
 
 from newsbot.spiders.wordpress import (AnyWordPress, WordPressSpider, advertised_api_root, api_url, rest_article,

@@ -13,7 +13,7 @@ from parsel import Selector
 
 from newsbot.clean.boilerplate import is_photo_credit
 from newsbot.extract.comments import extract_comments
-from newsbot.extract.dom import all_texts, blocks, first_text, node_text, pruned_copy, select, squash
+from newsbot.extract.dom import all_texts, blocks, first_text, node_text, pruned_copy, select
 from newsbot.extract.generic import generic_body
 from newsbot.extract.metadata import PageMetadata, json_ld_names, json_ld_text, parse_page_metadata
 from newsbot.items import Article, Image

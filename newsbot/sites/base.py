@@ -10,7 +10,7 @@ Selectors are CSS, or XPath when they start with ``/`` or ``(``; each field list
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 

@@ -33,7 +33,6 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime, timezone
-from html import unescape
 from urllib.parse import unquote, urlencode, urljoin
 
 import scrapy
