@@ -8,7 +8,8 @@ URL of a dropped copy to its article.
 ``staged`` (this run) holds the same article columns plus the LSH buckets (a blob), under increasing ids:
 inserts append, and a batch commit writes the table's last pages only. Its lookups (by canonical URL,
 fingerprint, bucket) go through three in-memory :class:`~newsbot.store.keyindex.KeyIndex` (about 15 bytes
-per key, 18 keys per article: roughly 300 MB for a run of 1,000,000 articles), not through B-tree indexes
+per key, 18 keys per article: roughly 300 MB for a run of 1,000,000 articles, whose whole process peaked at
+892 MB in ``benchmarks/dedup_throughput.py``, table growth included), not through B-tree indexes
 whose random inserts and page writes made staging slow down as a run grew. The staged rows are durable
 (batches of ``BATCH_WRITES`` writes, WAL journal), the in-memory index is rebuilt empty by
 :meth:`begin_run` since that discards the staged rows anyway; :meth:`commit_run` is one transaction, so a
