@@ -41,6 +41,7 @@ class CrawlResult:
     stats: dict
     log: str
     returncode: int
+    output: Path
 
 
 def run_crawl(spider: str, workdir: Path, *, args: dict | None = None, settings: dict | None = None,
@@ -58,4 +59,4 @@ def run_crawl(spider: str, workdir: Path, *, args: dict | None = None, settings:
                              env={**os.environ, "SCRAPY_SETTINGS_MODULE": "newsbot.settings"})
     items = read_jsonl(output) if output.exists() else []
     return CrawlResult(items, json.loads(stats.read_text()) if stats.exists() else {}, process.stderr,
-                       process.returncode)
+                       process.returncode, output)

@@ -16,7 +16,7 @@ from datetime import datetime
 
 import pytest
 
-from crawling import run_crawl
+from crawling import read_jsonl, run_crawl
 
 pytestmark = pytest.mark.slow
 
@@ -106,6 +106,19 @@ def test_fields_equal_ground_truth(site_run):
         if comments != wanted:
             mismatches.append((item["canonical_url"], "comments", comments, wanted))
     assert not mismatches, f"{len(mismatches)} mismatches, first: {mismatches[:3]}"
+
+
+def test_every_dropped_spam_comment_is_in_the_quarantine_with_its_reasons(site_run):
+    replica, run = site_run
+    spam_of = {t["canonical_url"]: {c["id"] for c in t["comments"] if c["spam"]} for t in replica.truth}
+    quarantine = read_jsonl(run.output.with_name(run.output.stem + ".spam.jsonl"))
+    quarantined = {(q["article_url"], q["id"]) for q in quarantine}
+    # every spam comment of every article written is there (copies superseded at the end add their own)
+    assert {(item["canonical_url"], c) for item in run.items for c in spam_of[item["canonical_url"]]} <= quarantined
+    # and nothing else: no reader's comment
+    assert all(comment in spam_of[article] for article, comment in quarantined)
+    assert all(q["reasons"] and q["score"] > 0 for q in quarantine)
+    assert run.stats["spam/dropped"] == len(quarantine)
 
 
 def test_traps_survived(site_run):
