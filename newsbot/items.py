@@ -44,7 +44,8 @@ class Article:
     comments: list[Comment] = field(default_factory=list)
     language: str | None = None
     crawled_at: str | None = None
-    # which source each field came from: "profile", "json-ld", "opengraph", "meta", "time", "rest-api", "generic"
+    # which source each field came from: "profile", "json-ld", "opengraph", "meta", "time", "rest-api", "generic";
+    # "error" where the field failed to extract and was left empty
     extraction: dict[str, str] = field(default_factory=dict)
     # set by the dedup pipeline
     fingerprint: str | None = None  # hash of the normalized body

@@ -60,3 +60,18 @@ def run_crawl(spider: str, workdir: Path, *, args: dict | None = None, settings:
     items = read_jsonl(output) if output.exists() else []
     return CrawlResult(items, json.loads(stats.read_text()) if stats.exists() else {}, process.stderr,
                        process.returncode, output)
+
+
+def expected_comments(comments: list[dict]) -> list[dict]:
+    """Truth comments as the output must hold them: the spam ones dropped, a reply to a spam comment hung
+    from the nearest kept ancestor (as the spam pipeline re-parents it), the truth-only ``spam`` key gone."""
+    by_id = {c["id"]: c for c in comments}
+
+    def parent(c):
+        parent_id = c["parent_id"]
+        while parent_id is not None and by_id[parent_id]["spam"]:
+            parent_id = by_id[parent_id]["parent_id"]
+        return parent_id
+
+    return [{**{k: v for k, v in c.items() if k != "spam"}, "parent_id": parent(c)}
+            for c in comments if not c["spam"]]

@@ -16,7 +16,7 @@ from datetime import datetime
 
 import pytest
 
-from crawling import ROOT, run_crawl
+from crawling import ROOT, expected_comments, run_crawl
 from newsbot.browser.chromium import BrowserUnavailable, chromium_executable
 
 pytestmark = pytest.mark.timeout(180)
@@ -43,22 +43,6 @@ def replica(tmp_path_factory):
         yield Replica(base_url, truth_dir)
 
 
-def non_spam_comments(comments):
-    """Truth comments without the spam, replies of a spam comment hung from its parent (as the spam
-    pipeline does)."""
-    by_id = {c["id"]: c for c in comments}
-
-    def parent(c):
-        parent_id = c["parent_id"]
-        while parent_id is not None and by_id[parent_id]["spam"]:
-            parent_id = by_id[parent_id]["parent_id"]
-        return parent_id
-
-    return [{"id": c["id"], "parent_id": parent(c), "author": c["author"], "author_url": c["author_url"],
-             "text": c["text"], "published": datetime.fromisoformat(c["published"])}
-            for c in comments if not c["spam"]]
-
-
 def comparable(comments):
     return sorted(({"id": c["id"], "parent_id": c["parent_id"], "author": c["author"], "author_url": c["author_url"],
                     "text": c["text"], "published": datetime.fromisoformat(c["published"])} for c in comments),
@@ -80,8 +64,7 @@ def test_js_section_every_article_and_every_script_inserted_comment(replica, js_
     assert set(got) == set(truth), f"missing {sorted(set(truth) - set(got))[:3]}, extra {sorted(set(got) - set(truth))[:3]}"
     for url, item in got.items():
         assert item["title"] == truth[url]["title"]
-        assert comparable(item["comments"]) == sorted(non_spam_comments(truth[url]["comments"]),
-                                                      key=lambda c: int(c["id"])), url
+        assert comparable(item["comments"]) == comparable(expected_comments(truth[url]["comments"])), url
     assert sum(len(item["comments"]) for item in got.values()) > 0
 
 

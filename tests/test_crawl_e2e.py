@@ -16,7 +16,7 @@ from datetime import datetime
 
 import pytest
 
-from crawling import read_jsonl, run_crawl
+from crawling import expected_comments, read_jsonl, run_crawl
 
 pytestmark = pytest.mark.slow
 
@@ -31,20 +31,6 @@ def instant(value):
 
 def by_id(comment):
     return int(comment["id"])
-
-
-def expected_comments(comments):
-    """Truth comments without the spam, replies of a spam comment re-parented to its parent."""
-    by_id = {c["id"]: c for c in comments}
-
-    def parent(c):
-        parent_id = c["parent_id"]
-        while parent_id is not None and by_id[parent_id]["spam"]:
-            parent_id = by_id[parent_id]["parent_id"]
-        return parent_id
-
-    return [{**{k: v for k, v in c.items() if k != "spam"}, "parent_id": parent(c)}
-            for c in comments if not c["spam"]]
 
 
 SITES = {"world_news": "replica_500", "plain_news": "replica_plain"}
