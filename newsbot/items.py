@@ -5,7 +5,10 @@ The JSON Schema that validation uses and the README documents is ``newsbot/schem
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
+from functools import cache
+
+from itemadapter import ItemAdapter
 
 
 @dataclass
@@ -53,3 +56,25 @@ class Article:
     update: bool = False  # emitted before; its content or modified date changed since
     previous_fingerprint: str | None = None
     near_duplicate_of: str | None = None  # with DEDUP_NEAR_MODE = "mark"
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _plain(value):
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def item_dict(item) -> dict:
+    """``ItemAdapter(item).asdict()``, in one pass for dataclass items such as these (itemadapter checks every
+    nested value against each item type it knows: 0.6 ms for an article with its comments)."""
+    return _plain(item) if is_dataclass(item) and not isinstance(item, type) else ItemAdapter(item).asdict()
+

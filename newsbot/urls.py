@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
@@ -19,6 +20,7 @@ def _tracking(name: str) -> bool:
     return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
 
 
+@lru_cache(maxsize=20_000)  # listings, feeds, sitemaps and related blocks name the same URLs again and again
 def fold_url(url: str, trailing_slash: bool = True) -> str:
     """The canonical form of an article URL.
 

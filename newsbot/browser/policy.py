@@ -37,7 +37,7 @@ from scrapy_playwright.page import PageMethod
 
 from newsbot.browser.chromium import BrowserUnavailable, chromium_executable, launch_options
 from newsbot.browser.pages import css, load_all, wait_for_comments
-from newsbot.extract.dom import select
+from newsbot.extract.dom import node_text, select
 from newsbot.sites.base import Selectors, SiteProfile
 
 logger = logging.getLogger(__name__)
@@ -91,14 +91,16 @@ def check_ready(settings) -> None:
 # -- detection -----------------------------------------------------------------------------------------
 def listing_lacks_articles(response: TextResponse, selectors: Selectors) -> bool:
     """A "load more" button and no next-page link: the rest of the listing comes by AJAX."""
-    return bool(select(response, selectors.load_more)) and not select(response, selectors.next_page)
+    return bool(select(response.selector, selectors.load_more)) and not select(response.selector, selectors.next_page)
 
 
 def article_lacks_comments(response: TextResponse, selectors: Selectors) -> bool:
     """A comment count above zero and no comment in the HTML: a script inserts them."""
-    shown = select(response, selectors.comment_count)
-    count = _DIGITS.search(" ".join(shown[0].css("::text").getall())) if shown else None
-    return bool(count and int(count.group()) > 0) and not select(response, selectors.comments)
+    if select(response.selector, selectors.comments):
+        return False
+    shown = select(response.selector, selectors.comment_count)
+    count = _DIGITS.search(node_text(shown[0])) if shown else None
+    return bool(count and int(count.group()) > 0)
 
 
 LACKS = {"listing": listing_lacks_articles, "article": article_lacks_comments}

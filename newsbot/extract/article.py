@@ -13,7 +13,7 @@ from parsel import Selector
 
 from newsbot.clean.boilerplate import is_photo_credit
 from newsbot.extract.comments import extract_comments
-from newsbot.extract.dom import all_texts, blocks, first_text, node_text, pruned_copy, select
+from newsbot.extract.dom import all_texts, blocks, first_match, first_text, node_text, pruned_copy, query_all, select
 from newsbot.extract.generic import generic_body
 from newsbot.extract.metadata import PageMetadata, json_ld_names, json_ld_text, parse_page_metadata
 from newsbot.items import Article, Image
@@ -55,7 +55,7 @@ def _section_name(page: Selector, profile: type[SiteProfile], section_path: str,
                   meta: PageMetadata) -> tuple[str | None, str | None]:
     """The section's label as the site shows it: the text of a link to the section's listing, in the
     article's categories or breadcrumbs first, anywhere on the page (a menu) otherwise."""
-    for links in (select(page, profile.selectors.categories), page.css("a[href]")):
+    for links in (select(page, profile.selectors.categories), query_all(page, "a[href]")):
         for link in _links_to(links, section_path):
             text = node_text(link)
             if text:
@@ -83,7 +83,7 @@ def _image(block: Selector, profile: type[SiteProfile], url: str) -> Image | Non
     """An image with its caption and credit: the credit from its own element, else from the trailing
     parentheses of the caption's last line, else that line itself when it is a credit ("Jane Doe / AP")."""
     sel = profile.selectors
-    src = block.css("img::attr(data-src), img::attr(src)").get()
+    src = first_match(block, "img::attr(data-src), img::attr(src)")
     if not src:
         return None
     credit = first_text(block, sel.image_credit)
@@ -120,7 +120,7 @@ def body_paragraphs(page: Selector, profile: type[SiteProfile], url: str) -> tup
     container = select(page, profile.selectors.body)
     if container:
         node = container[0]
-        source_link = next((a for a in node.css("a[href]") if SOURCE_LINK.match(node_text(a))), None)
+        source_link = next((a for a in query_all(node, "a[href]") if SOURCE_LINK.match(node_text(a))), None)
         source_url = urljoin(url, source_link.attrib["href"]) if source_link else None
         paragraphs = blocks(pruned_copy(node, profile.selectors.body_exclude), PARAGRAPH_TAGS)
         if source_link is not None:  # the attribution paragraph is not the article's text
@@ -173,7 +173,7 @@ def extract_article(page: Selector, url: str, profile: type[SiteProfile], sectio
     published = record("published", _first(
         (first_text(page, sel.published), "profile"), (json_ld_text(ld.get("datePublished")), "json-ld"),
         (meta.first("article:published_time", "og:published_time", "date", "dc.date"), "opengraph"),
-        (page.css("time[datetime]::attr(datetime)").get(), "time")))
+        (first_match(page, "time[datetime]::attr(datetime)"), "time")))
     modified = record("modified", _first(
         (first_text(page, sel.modified), "profile"), (json_ld_text(ld.get("dateModified")), "json-ld"),
         (meta.first("article:modified_time", "og:updated_time"), "opengraph")))

@@ -6,7 +6,7 @@ import re
 
 from parsel import Selector
 
-from newsbot.extract.dom import all_texts, blocks, first_text, node_text, select
+from newsbot.extract.dom import all_texts, blocks, first_match, first_text, node_text, query_all, select
 from newsbot.items import Comment
 from newsbot.sites.base import Selectors
 
@@ -15,8 +15,8 @@ _OWN_PART = "./*[not(self::ul or self::ol)]"  # a comment without its replies (W
 
 
 def _comment_id(node: Selector) -> str | None:
-    for value in (node.attrib.get("id"), node.xpath(".//*[starts-with(@id, 'comment-')]/@id").get(),
-                  node.xpath(".//*[starts-with(@id, 'div-comment-')]/@id").get()):
+    for value in (node.attrib.get("id"), first_match(node, ".//*[starts-with(@id, 'comment-')]/@id"),
+                  first_match(node, ".//*[starts-with(@id, 'div-comment-')]/@id")):
         match = _NUMBER.search(value or "")
         if match:
             return match.group(1)
@@ -43,23 +43,23 @@ def extract_comments(page: Selector, selectors: Selectors) -> list[Comment]:
                 parent_id = ids[id(ancestor)]
                 break
             ancestor = ancestor.getparent()
-        own = Selector(root=node.root, type="html").xpath(_OWN_PART)
+        own = query_all(node, _OWN_PART)
         author_node = select(own, selectors.comment_author)
         author = node_text(author_node[0]) if author_node else None
-        author_url = (author_node[0].xpath("./descendant-or-self::a/@href").get() if author_node else None) \
-            or own.css("a.url::attr(href)").get()
+        author_url = (first_match(author_node[0], "./descendant-or-self::a/@href") if author_node else None) \
+            or first_match(own, "a.url::attr(href)")
         text_node = select(own, selectors.comment_text)
         paragraphs = blocks(text_node[0], {"p", "blockquote", "li", "pre"}) if text_node else []
         if text_node and not paragraphs:
             paragraphs = all_texts(text_node[0], ("::text",))
-        published = own.css("time::attr(datetime)").get() or _unix(own.css("time::attr(pubdate)").get()) or first_text(
+        published = first_match(own, "time::attr(datetime)") or _unix(first_match(own, "time::attr(pubdate)")) or first_text(
             own, ("time", ".comment-metadata a", ".comment-date", ".comment-meta a"))
         comments.append(Comment(
             id=comment_id,
             parent_id=parent_id,
             author=author or None,
             author_url=author_url or None,
-            links=text_node[0].css("a::attr(href)").getall() if text_node else [],
+            links=[link.root for link in query_all(text_node[0], "a::attr(href)")] if text_node else [],
             published=published,
             text="\n\n".join(paragraphs),
         ))

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from parsel import Selector
 
+from newsbot.extract.dom import first_match, query_all
+
 logger = logging.getLogger(__name__)
 
 ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
@@ -66,7 +68,7 @@ def _article_node(nodes: list[dict]) -> dict:
 
 def parse_json_ld(sel: Selector) -> dict:
     nodes: list[dict] = []
-    for raw in sel.xpath('//script[@type="application/ld+json"]/text()').getall():
+    for raw in (match.root for match in query_all(sel, '//script[@type="application/ld+json"]/text()')):
         try:
             nodes.extend(_nodes(json.loads(raw)))
         except ValueError:
@@ -76,7 +78,7 @@ def parse_json_ld(sel: Selector) -> dict:
 
 def parse_meta(sel: Selector) -> dict[str, list[str]]:
     meta: dict[str, list[str]] = {}
-    for tag in sel.xpath("//meta[@content]"):
+    for tag in query_all(sel, "//meta[@content]"):
         name = tag.attrib.get("property") or tag.attrib.get("name") or tag.attrib.get("itemprop")
         if name:
             meta.setdefault(name.lower(), []).append(tag.attrib["content"])
@@ -84,11 +86,11 @@ def parse_meta(sel: Selector) -> dict[str, list[str]]:
 
 
 def parse_page_metadata(sel: Selector) -> PageMetadata:
-    lang = sel.xpath("/html/@lang").get() or sel.xpath("//meta[@http-equiv='content-language']/@content").get()
+    lang = first_match(sel, "/html/@lang") or first_match(sel, "//meta[@http-equiv='content-language']/@content")
     return PageMetadata(
         json_ld=parse_json_ld(sel),
         meta=parse_meta(sel),
-        canonical=sel.xpath('//link[@rel="canonical"]/@href').get(),
+        canonical=first_match(sel, '//link[@rel="canonical"]/@href'),
         language=lang.split("-")[0].split("_")[0].lower().strip() if lang else None,
     )
 

@@ -122,7 +122,7 @@ class SectionSpider(scrapy.Spider):
             yield rendered
             return
         self.count("pages/listing")
-        links = [urljoin(response.url, h.get()) for h in select(response, self.profile.selectors.listing_links)]
+        links = [urljoin(response.url, h.get()) for h in select(response.selector, self.profile.selectors.listing_links)]
         articles = [u for u in dict.fromkeys(self.fold(u) for u in links) if self.is_article_url(u)]
         if not articles:
             self.logger.warning("listing page %s lists no article: end of the section or changed markup",
@@ -138,7 +138,7 @@ class SectionSpider(scrapy.Spider):
                 return
         if self.max_pages and page >= self.max_pages:
             return
-        next_page = select(response, self.profile.selectors.next_page)
+        next_page = select(response.selector, self.profile.selectors.next_page)
         if next_page:
             url = urljoin(response.url, next_page[0].get())
             yield scrapy.Request(url, callback=self.parse_listing, errback=self.failed,
