@@ -1,9 +1,17 @@
 """Crawl benchmark: newsbot's full crawl of a replica (discovery, extraction, every pipeline, JSONL export)
 against a bare Scrapy spider that only downloads the same pages, in the same run.
 
-Prints pages/s of both, their ratio (target >= 0.8) and each process's peak RSS (target < 300 MB).
+Prints pages/s of both, their ratio (target >= 0.8), CPU per page and each process's peak RSS (target
+< 300 MB), at each server latency asked for:
 
-    .venv/bin/python benchmarks/crawl_throughput.py [--articles 5000]
+- ``0`` ms, 16 concurrent requests: the replica answers at once from its render cache, so both crawls are
+  bound by CPU (this machine's cores are shared by the crawler and the replica). The ratio is then the
+  bare download's CPU per page over newsbot's.
+- ``100`` ms (default second run), at newsbot's default concurrency per site (8): every response is held
+  as a remote site's round trip and page generation would hold it. Both crawls are then bound by the
+  network, as a real crawl is; the ratio shows whether newsbot's processing keeps up with its downloads.
+
+    .venv/bin/python benchmarks/crawl_throughput.py [--articles 5000] [--latency-ms 0,100]
 """
 
 from __future__ import annotations
@@ -15,15 +23,18 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
 from replica_process import start_replica
 
 ROOT = Path(__file__).resolve().parents[1]
-COMMON = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
-          "-s", "LOG_LEVEL=WARNING", "-s", "ROBOTSTXT_OBEY=False", "-s", "TELNETCONSOLE_ENABLED=False"]
+QUIET = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING", "-s", "ROBOTSTXT_OBEY=False",
+         "-s", "TELNETCONSOLE_ENABLED=False"]
+DEFAULT_CONCURRENCY = 8  # newsbot's CONCURRENT_REQUESTS_PER_DOMAIN
+CPU_BOUND_CONCURRENCY = 16
 
 
 def timed(command: list[str], cwd: Path, env: dict) -> dict:
-    """Run a crawl; return its stats file's figures and the process's peak RSS (MB)."""
+    """Run a crawl; return the process's peak RSS (MB) and CPU seconds."""
     process = subprocess.Popen(command, cwd=cwd, env=env)
     _, status, usage = os.wait4(process.pid, 0)
     if status != 0:
@@ -31,50 +42,72 @@ def timed(command: list[str], cwd: Path, env: dict) -> dict:
     return {"peak_rss_mb": usage.ru_maxrss / 1024, "cpu_seconds": usage.ru_utime + usage.ru_stime}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=5000)
-    args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="newsbot-bench-"))
-    replica, base_url = start_replica(args.articles, work / "truth")
+def section_urls(truth: Path, base_url: str) -> list[str]:
+    """The pages the full crawl downloads: the section's listing pages and its article pages."""
+    rows = map(json.loads, (truth / "articles.jsonl").read_text(encoding="utf-8").splitlines())
+    articles = [row["url"] for row in rows if row["section"] == "world-news"]
+    listing_pages = -(-len(articles) // 10)  # the replica lists 10 articles a page
+    return [f"{base_url}/category/world-news/"] + [
+        f"{base_url}/category/world-news/page/{n}/" for n in range(2, listing_pages + 1)] + articles
+
+
+def measure(articles: int, latency_ms: int, work: Path) -> dict:
+    """Both crawls against one replica whose responses are held ``latency_ms``; their figures."""
+    concurrency = CPU_BOUND_CONCURRENCY if latency_ms == 0 else DEFAULT_CONCURRENCY
+    common = [*QUIET, "-s", f"CONCURRENT_REQUESTS={concurrency}", "-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={concurrency}"]
+    run = work / f"latency-{latency_ms}"
+    run.mkdir()
+    replica, base_url = start_replica(articles, run / "truth", latency_ms / 1000)
     try:
-        env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newsbot.settings"}
-        stats_full = work / "full.stats.json"
-        full_command = [sys.executable, "-m", "scrapy", "crawl", "world_news", "-a", f"base_url={base_url}",
-                        "-O", str(work / "full.jsonl"), "-s", f"NEWSBOT_STATS_FILE={stats_full}",
-                        "-s", f"NEWSBOT_STORE_URI=sqlite:///{work}/state.sqlite3", "-a", "full=1", *COMMON]
-        # the bare spider downloads the same pages: the section's listing pages and its article pages
-        urls = work / "urls.txt"
-        truth = map(json.loads, (work / "truth" / "articles.jsonl").read_text(encoding="utf-8").splitlines())
-        articles = [t["url"] for t in truth if t["section"] == "world-news"]
-        listing_pages = -(-len(articles) // 10)  # the replica lists 10 articles a page
-        listing = [f"{base_url}/category/world-news/"] + [
-            f"{base_url}/category/world-news/page/{n}/" for n in range(2, listing_pages + 1)]
-        urls.write_text("\n".join(listing + articles), encoding="utf-8")
-        stats_bare = work / "bare.stats.json"
+        urls = run / "urls.txt"
+        urls.write_text("\n".join(section_urls(run / "truth", base_url)), encoding="utf-8")
+        stats_bare = run / "bare.stats.json"
         bare_env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
         bare_command = [sys.executable, "-m", "scrapy", "runspider", str(ROOT / "benchmarks" / "bare_spider.py"),
                         "-a", f"urls_file={urls}", "-s", "EXTENSIONS={\"newsbot.extensions.stats_file.StatsFile\": 0}",
-                        "-s", f"NEWSBOT_STATS_FILE={stats_bare}", *COMMON]
-        # an untimed bare run first has the replica render (and cache) every page: both are then timed
-        # against the same warm server
-        timed(bare_command, work, bare_env)
-        full = timed(full_command, ROOT, env)
+                        "-s", f"NEWSBOT_STATS_FILE={stats_bare}", *common]
+        stats_full = run / "full.stats.json"
+        full_command = [sys.executable, "-m", "scrapy", "crawl", "world_news", "-a", f"base_url={base_url}",
+                        "-O", str(run / "full.jsonl"), "-s", f"NEWSBOT_STATS_FILE={stats_full}",
+                        "-s", f"NEWSBOT_STORE_URI=sqlite:///{run}/state.sqlite3", "-a", "full=1", *common]
+        if latency_ms == 0:
+            # an untimed bare run first has the replica render (and cache) every page: both are then timed
+            # against the same warm server (with latency, the latency dominates and no warm-up is needed)
+            timed(bare_command, run, bare_env)
+        env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newsbot.settings"}
+        full = {**timed(full_command, ROOT, env)}
         full.update(json.loads(stats_full.read_text()))
-        bare = timed(bare_command, work, bare_env)
+        bare = {**timed(bare_command, run, bare_env)}
         bare.update(json.loads(stats_bare.read_text()))
     finally:
         replica.terminate()
         replica.wait()
+    return {"latency_ms": latency_ms, "concurrency": concurrency, "full": full, "bare": bare}
+
+
+def report(result: dict) -> None:
+    print(f"\n-- server latency {result['latency_ms']} ms, {result['concurrency']} concurrent requests")
     rate = {}
-    for name, run in (("newsbot full crawl", full), ("bare Scrapy download", bare)):
+    for name, key in (("newsbot full crawl", "full"), ("bare Scrapy download", "bare")):
+        run = result[key]
         pages = run.get("response_received_count", 0)
-        rate[name] = pages / run["elapsed_time_seconds"]
-        print(f"{name:22s} {pages:6d} pages in {run['elapsed_time_seconds']:7.2f} s = {rate[name]:7.1f} pages/s, "
+        rate[key] = pages / run["elapsed_time_seconds"]
+        print(f"{name:22s} {pages:6d} pages in {run['elapsed_time_seconds']:7.2f} s = {rate[key]:7.1f} pages/s, "
               f"CPU {1000 * run['cpu_seconds'] / pages:5.1f} ms/page, peak RSS {run['peak_rss_mb']:6.1f} MB, "
               f"items {run.get('item_scraped_count', 0)}")
-    print(f"ratio full/bare: {rate['newsbot full crawl'] / rate['bare Scrapy download']:.2f} (target >= 0.8); "
-          f"full-crawl peak RSS {full['peak_rss_mb']:.0f} MB (target < 300 MB)")
+    print(f"ratio full/bare: {rate['full'] / rate['bare']:.2f} (target >= 0.8); "
+          f"full-crawl peak RSS {result['full']['peak_rss_mb']:.0f} MB (target < 300 MB)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--latency-ms", default="0,100", help="server latencies to measure at, comma-separated")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="newsbot-bench-"))
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    for latency_ms in (int(value) for value in args.latency_ms.split(",")):
+        report(measure(args.articles, latency_ms, work))
 
 
 if __name__ == "__main__":

@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 
-def start_replica(articles: int, truth: Path) -> tuple[subprocess.Popen, str]:
+def start_replica(articles: int, truth: Path, latency: float = 0.0) -> tuple[subprocess.Popen, str]:
     process = subprocess.Popen([sys.executable, "-m", "newsbot.cli", "replica", "--articles", str(articles),
-                                "--truth", str(truth), "--slow-delay", "0"], stdout=subprocess.PIPE, text=True)
+                                "--truth", str(truth), "--slow-delay", "0", "--latency", str(latency)],
+                               stdout=subprocess.PIPE, text=True)
     line = process.stdout.readline()
     if not line.startswith("serving "):
         process.kill()

@@ -191,6 +191,15 @@ def test_slow_article_does_not_block_others():
         assert time.monotonic() - started >= 2.0
 
 
+
+def test_latency_holds_every_response_and_adds_to_the_slow_trap():
+    site = Site(articles=50, seed=1)
+    slow = path_of(traps(site, BASE)["slow"][0])
+    replica = Replica(site, base_url=BASE, slow_delay=2.0, latency=0.25)
+    assert replica.delay("/robots.txt") == 0.25
+    assert replica.delay(slow) == 2.25
+    assert Replica(site, base_url=BASE, slow_delay=2.0).delay("/robots.txt") == 0.0
+
 # -- truth against the pages ------------------------------------------------------------------------------
 def sample(truth):
     records = world(truth)

@@ -24,6 +24,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--theme", default="tagdiv", choices=["tagdiv", "plain"], help="markup to serve (module of newsbot.replica.themes)")
     parser.add_argument("--truth", metavar="DIR", help="write articles.jsonl, duplicates.jsonl and traps.json here first")
     parser.add_argument("--slow-delay", type=float, default=1.0, help="seconds the slow-article trap waits")
+    parser.add_argument("--latency", type=float, default=0.0,
+                        help="seconds every response is held, as a remote site's round trip would (benchmarks)")
     parser.add_argument("--fault", action="append", default=[], metavar="NAME[:K]",
                         help=f"inject a fault (repeatable; K: first requests of a URL affected): {', '.join(NAMES)}")
     parser.add_argument("--fault-hold", type=float, default=10.0, help="seconds the timeout fault stays silent")
@@ -31,7 +33,8 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     site = Site(articles=args.articles, seed=args.seed, edited=args.edited)
-    server, replica = make_server(lambda base: Replica(site, theme=args.theme, base_url=base, slow_delay=args.slow_delay), args.port,
+    server, replica = make_server(lambda base: Replica(site, theme=args.theme, base_url=base, slow_delay=args.slow_delay,
+                                                               latency=args.latency), args.port,
                                   faults=Faults.parse(args.fault, hold=args.fault_hold))
     if args.truth:
         write_truth(site, args.truth, replica.base)

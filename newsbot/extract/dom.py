@@ -39,6 +39,9 @@ class ClassIndex:
 
 def _class_index(element) -> ClassIndex:
     """The class index of ``element``'s tree, built once per tree (one pass over its classed elements)."""
+    for index in reversed(_tree_indexes):  # most queries start from a tree's root: no need to look it up
+        if index.root is element:
+            return index
     root = element.getroottree().getroot()
     for index in reversed(_tree_indexes):
         if index.root is root:

@@ -28,16 +28,19 @@ TINY_JPEG = bytes.fromhex(
 )
 
 Response = tuple[int, dict[str, str], bytes]
+RENDER_CACHE_MAX = 25_000  # pages (about 30 KB each)
 
 
 class Replica:
-    def __init__(self, site: Site, theme: str = "tagdiv", base_url: str = "http://127.0.0.1:8000", slow_delay: float = 1.0):
-        self.site, self.base, self.slow_delay = site, base_url.rstrip("/"), slow_delay
+    def __init__(self, site: Site, theme: str = "tagdiv", base_url: str = "http://127.0.0.1:8000", slow_delay: float = 1.0,
+                 latency: float = 0.0):
+        self.site, self.base, self.slow_delay, self.latency = site, base_url.rstrip("/"), slow_delay, latency
         self.theme = themes.load(theme)(site, self.base)
         self.js_theme = tagdiv_js.Theme(site, self.base)  # the world-js section, whatever the theme
         self._failed_once: set[str] = set()
         self._lock = threading.Lock()
-        self._render = lru_cache(maxsize=4096)(self._render_uncached)
+        # every page of a benchmark-sized site stays rendered (an LRU smaller than a crawl re-renders every page)
+        self._render = lru_cache(maxsize=min(RENDER_CACHE_MAX, 2 * site.articles + 2_000))(self._render_uncached)
 
     # -- public ---------------------------------------------------------------------------------------
     def respond(self, method: str, path_with_query: str, headers: dict[str, str] | None = None) -> Response:
@@ -51,9 +54,10 @@ class Replica:
         return status, dict(response_headers), b"" if method == "HEAD" else body
 
     def delay(self, path_with_query: str) -> float:
-        """Seconds the server holds the response before sending it (the slow-article trap)."""
+        """Seconds the server holds the response before sending it: ``latency`` (a remote site's round trip
+        and page generation, for benchmarks), plus ``slow_delay`` for the slow-article trap."""
         post = self._article(_split(path_with_query)[0])
-        return self.slow_delay if post is not None and post.trap == "slow" else 0.0
+        return self.latency + (self.slow_delay if post is not None and post.trap == "slow" else 0.0)
 
     # -- routing ----------------------------------------------------------------------------------------
     def _first_request(self, path: str) -> bool:
