@@ -23,6 +23,9 @@ Checks and their settings:
 
 from __future__ import annotations
 
+import warnings
+
+from scrapy.exceptions import ScrapyDeprecationWarning
 from spidermon import MonitorSuite, monitors
 from spidermon.contrib.scrapy.monitors import (
     DownloaderExceptionMonitor,
@@ -36,6 +39,11 @@ from spidermon.core.actions import Action
 
 from newsbot.runner.exit_codes import ExitCode
 from newsbot.runner.figures import RunFigures, stat_sum
+
+# Spidermon's monitor runner still logs through Spider.log(), which Scrapy 2.13 deprecated: one WARNING per
+# run in every cron log that says nothing about the run. Only that message of that module is silenced.
+warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated", category=ScrapyDeprecationWarning,
+                        module="spidermon")
 
 DEFAULT_MAX_ERROR_RATE = 0.1
 DEFAULT_MAX_SPIDER_ERRORS = 0
