@@ -421,3 +421,17 @@ def test_pipeline_default_timezone_is_riyadh():
     item = {"published": "2023-03-02T14:33:00Z", "modified": None}
     pipeline.process_item(item)
     assert item == {"published": "2023-03-02T17:33:00+03:00", "modified": None}
+
+
+@pytest.mark.parametrize("published, modified, expected", [
+    ("2023-03-02T10:00:00+00:00", "2023-03-02T13:00:00+03:00", None),  # the same instant: never edited
+    ("2023-03-02T10:00:00+00:00", "2023-03-02T10:00:00+00:00", None),
+    ("2023-03-02T10:00:00+00:00", "2023-03-02T11:00:00+00:00", "2023-03-02T14:00:00+03:00"),
+    (None, "2023-03-02T11:00:00+00:00", "2023-03-02T14:00:00+03:00"),
+])
+def test_modified_at_the_publication_instant_is_left_out(published, modified, expected):
+    pipeline, _ = _pipeline(PlainSpider)
+    item = {"published": published, "modified": modified, "extraction": {"modified": "rest-api"}}
+    pipeline.process_item(item)
+    assert item["modified"] == expected
+    assert ("modified" in item["extraction"]) == (expected is not None)

@@ -225,8 +225,6 @@ def test_rest_article_from_embedded_post():
     assert (article.authors, article.tags) == (["Jane & Co"], ["Asia", "G20"])
     assert [(i.url, i.caption) for i in article.images] == [(f"{BASE}/f.jpg", "Leaders meet")]
     assert article.extraction["tags"] == "rest-api"
-    unedited = rest_article({**EMBEDDED_POST, "modified_gmt": EMBEDDED_POST["date_gmt"]}, AnyWordPress, "world-news", None)
-    assert unedited.modified is None
 
 
 def test_rest_comment_fields():

@@ -177,9 +177,6 @@ def extract_article(page: Selector, url: str, profile: type[SiteProfile], sectio
     modified = record("modified", _first(
         (first_text(page, sel.modified), "profile"), (json_ld_text(ld.get("dateModified")), "json-ld"),
         (meta.first("article:modified_time", "og:updated_time"), "opengraph")))
-    if modified and published and modified == published:  # themes print the publication time as "updated"
-        modified = None
-        extraction.pop("modified", None)
     authors = record("authors", _first(
         (all_texts(page, sel.authors), "profile"), (json_ld_names(ld.get("author")), "json-ld"),
         ([a for a in meta.all("author") + meta.all("article:author") if "://" not in a], "meta"))) or []

@@ -10,7 +10,8 @@ For each ``Article`` (a dataclass or a dict, read through ItemAdapter; fields a 
   comment's ``text``: normalized paragraph by paragraph (no boilerplate rules: a comment is not a template);
 - ``published``, ``modified`` and each comment's ``published``: ISO 8601 (``newsbot.clean.dates``), relative
   dates counted back from the item's ``crawled_at`` (now when it has none); an unparseable date becomes None
-  and is logged.
+  and is logged. A ``modified`` at the same instant as ``published`` (an article never edited: themes print
+  the publication time as "updated", the REST API repeats it) becomes None.
 
 Mojibake from a wrong declared encoding is repaired in every one of these fields first.
 
@@ -81,6 +82,9 @@ class CleanArticlePipeline:
         for field in ("published", "modified"):
             if field in adapter:
                 adapter[field] = self._date(adapter[field], field, adapter, now)
+        if adapter.get("modified") and _same_instant(adapter["modified"], adapter.get("published")):
+            adapter["modified"] = None  # themes and the REST API give the publication time as "modified"
+            adapter.get("extraction", {}).pop("modified", None)
         for comment in map(ItemAdapter, adapter.get("comments") or ()):
             self._clean_comment(comment, adapter, now)
         if self._repaired:
@@ -137,3 +141,11 @@ class CleanArticlePipeline:
             self.stats.inc_value("clean/dates_unparsed")
             logger.warning("Unparsed %s date %r on %s", field, raw, article.get("url"))
         return iso
+
+
+def _same_instant(a: str, b: str | None) -> bool:
+    """Two ISO 8601 dates that name the same instant (offsets may differ); False when either is unreadable."""
+    try:
+        return b is not None and datetime.fromisoformat(a) == datetime.fromisoformat(b)
+    except (TypeError, ValueError):
+        return False

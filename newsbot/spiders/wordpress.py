@@ -120,7 +120,7 @@ def html_text(rendered: str | None) -> str:
 
 def gmt_iso(gmt: str | None, local: str | None) -> str | None:
     """``*_gmt`` as ISO 8601 with +00:00; else the local date as given (the clean pipeline applies the site's
-    timezone). A ``modified`` equal to ``published`` (never edited) is left out, as the HTML path does."""
+    timezone)."""
     return f"{gmt}+00:00" if gmt else local or None
 
 
@@ -158,7 +158,7 @@ def rest_article(post: dict, profile: type[SiteProfile], section: str, section_n
     related = [fold_url(r["url"], trailing_slash) for r in post.get("jetpack-related-posts") or [] if r.get("url")]
     article = Article(
         url=url, canonical_url=fold_url(url, trailing_slash), title=title,
-        published=published, modified=modified if modified != published else None,
+        published=published, modified=modified,
         authors=authors, section=section, section_name=section_name, tags=_terms(post, "post_tag"),
         body="\n\n".join(paragraphs), images=_featured_image(post), source_url=source_url,
         related_urls=list(dict.fromkeys(related)),
