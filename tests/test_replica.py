@@ -134,8 +134,18 @@ def test_rest_api(replica, truth):
     assert sorted(links) == sorted(r["url"] for r in world(truth))
     assert get(replica, f"/wp-json/wp/v2/posts?categories={cats[0]['id']}&page=4&per_page=20")[0] == 400
     post = next(p for p in replica.site.posts("world-news") if p.comments)
-    comments = json.loads(get(replica, f"/wp-json/wp/v2/comments?post={post.id}")[2])
+    comments = json.loads(get(replica, f"/wp-json/wp/v2/comments?post={post.id}&order=asc&per_page=100")[2])
     assert [str(c["id"]) for c in comments] == [c["id"] for c in truth[BASE + post.path]["comments"]]
+    # several posts at once, as WordPress reads an array argument, paged: every comment once, by post
+    posts = [p for p in replica.site.posts("world-news") if p.comments][:3]
+    status, headers, _ = get(replica, f"/wp-json/wp/v2/comments?post={','.join(str(p.id) for p in posts)}&per_page=2")
+    pages = int(headers["X-WP-TotalPages"])
+    found = [c for page in range(1, pages + 1) for c in json.loads(get(
+        replica, f"/wp-json/wp/v2/comments?post={','.join(str(p.id) for p in posts)}&per_page=2&page={page}")[2])]
+    assert status == 200 and int(headers["X-WP-Total"]) == len(found) == sum(len(p.comments) for p in posts)
+    for post in posts:
+        assert sorted(str(c["id"]) for c in found if c["post"] == post.id) == sorted(
+            c["id"] for c in truth[BASE + post.path]["comments"])
 
 
 # -- traps --------------------------------------------------------------------------------------------

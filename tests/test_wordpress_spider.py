@@ -17,8 +17,9 @@ from types import SimpleNamespace
 import pytest
 from scrapy.http import HtmlResponse, TextResponse
 from scrapy.utils.test import get_crawler
+from twisted.python.failure import Failure
 
-from newsbot.spiders.wordpress import (AnyWordPress, WordPressSpider, advertised_api_root, api_url, rest_article,
+from newsbot.spiders.wordpress import (AnyWordPress, CommentBatch, WordPressSpider, advertised_api_root, api_url, rest_article,
                                        rest_comment, rest_json, theme_profile)
 
 PIPELINES = json.dumps({"newsbot.pipelines.clean.CleanArticlePipeline": 100,
@@ -236,18 +237,32 @@ def test_rest_comment_fields():
     assert rest_comment({"id": 6, "parent": 5, "content": {"rendered": "<p>x</p>"}}).parent_id == "5"
 
 
-def test_comments_are_paged_then_bounded_and_the_item_follows():
-    spider = make_spider()
+def test_one_comments_query_for_a_page_of_posts_paged_bounded_then_the_items_follow():
+    spider = make_spider()  # NEWSBOT_WP_COMMENT_PAGES=2: 2 pages a post of the batch at most
     spider.api_root = f"{BASE}/wp-json/"
-    article = rest_article(EMBEDDED_POST, AnyWordPress, "world-news", None)
-    first = spider.comments_request(article, 12, 1, [], needs_page=False)
-    page = [{"id": n, "parent": 0, "date_gmt": f"2023-03-02T10:{n:02d}:00", "content": {"rendered": "<p>x</p>"}}
-            for n in range(3)]
-    [second] = list(spider.parse_comments(json_response(first.url, page, headers={"X-WP-TotalPages": "5"}),
-                                          **first.cb_kwargs))
-    assert "page=2" in second.url
-    # NEWSBOT_WP_COMMENT_PAGES=2: page 2 is the last one read although 5 exist
-    [item] = list(spider.parse_comments(json_response(second.url, page, headers={"X-WP-TotalPages": "5"}),
-                                        **second.cb_kwargs))
-    assert [c.id for c in item.comments] == ["0", "0", "1", "1", "2", "2"]
-    assert spider.crawler.stats.get_value("newsbot/articles") == 1
+    batch = CommentBatch()
+    for post_id in (12, 13):
+        post = {**EMBEDDED_POST, "id": post_id, "link": f"{BASE}/2023/03/02/story-{post_id}/"}
+        batch.articles[post_id] = (rest_article(post, AnyWordPress, "world-news", None), False)
+    first = spider.comments_request(batch, 1)
+    assert "post=12%2C13" in first.url and "order=asc" in first.url
+
+    def comment(post_id, n):
+        return {"id": n, "post": post_id, "parent": 0, "date_gmt": f"2023-03-02T10:{n:02d}:00",
+                "content": {"rendered": "<p>x</p>"}}
+
+    def answer(request, comments, total="9"):
+        return list(spider.parse_comments(json_response(request.url, comments, headers={"X-WP-TotalPages": total}),
+                                          **request.cb_kwargs))
+
+    further = answer(first, [comment(12, 5), comment(13, 1), comment(99, 2)])
+    assert [r.cb_kwargs["page"] for r in further] == [2, 3, 4]  # at once; 4 = 2 pages x 2 posts, not 9
+    assert answer(further[0], [comment(12, 3)]) == []
+    failure = Failure(ConnectionRefusedError())
+    failure.request = further[1]
+    assert list(spider.comments_failed(failure)) == []  # a lost page: its comments are lost, not the posts
+    items = answer(further[2], [comment(13, 4)])
+    assert [(item.canonical_url, [c.id for c in item.comments]) for item in items] == [
+        (f"{BASE}/2023/03/02/story-12/", ["3", "5"]), (f"{BASE}/2023/03/02/story-13/", ["1", "4"])]
+    assert spider.crawler.stats.get_value("newsbot/articles") == 2
+    assert spider.crawler.stats.get_value("newsbot/rest/comments_failed") == 1

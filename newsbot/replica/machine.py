@@ -118,13 +118,30 @@ def rest(base: str, site: Site, route: str, query: dict[str, str]) -> tuple[obje
             raise RestError(404, "rest_post_invalid_id", "Invalid post ID.")
         return _rest_post(base, site, post), {}
     if route == "comments":
-        post = site.by_id(int(query.get("post", "0"))) if query.get("post", "").isdigit() else None
-        comments = post.comments if post else ()
-        return [{"id": c.id, "post": post.id, "parent": c.parent_id or 0, "author_name": c.author, "author_url": c.author_url or "",
-                 "date": c.published.replace(tzinfo=None).isoformat(), "date_gmt": c.published.astimezone(timezone.utc).replace(tzinfo=None).isoformat(),
-                 "content": {"rendered": f"<p>{_x(c.text)}</p>\n"}, "link": f"{links.canonical(base, post)}#comment-{c.id}"}
-                for c in comments], {"X-WP-Total": str(len(comments)), "X-WP-TotalPages": "1"}
+        return _rest_comments(base, site, query)
     raise RestError(404, "rest_no_route", "No route was found matching the URL and request method.")
+
+
+def _rest_comments(base: str, site: Site, query: dict[str, str]):
+    """``post`` one id or a comma-separated list (as WordPress reads an array argument), paged by ``per_page``
+    and ``page``, oldest first with ``order=asc`` (WordPress's default is newest first)."""
+    try:
+        ids = [int(i) for i in query.get("post", "").split(",") if i.strip()]
+        page, per_page = int(query.get("page", "1")), int(query.get("per_page", "10"))
+    except ValueError:
+        raise RestError(400, "rest_invalid_param", "Invalid parameter(s): post, page, per_page")
+    if not 1 <= per_page <= 100:
+        raise RestError(400, "rest_invalid_param", "Invalid parameter(s): per_page")
+    posts = [post for post in map(site.by_id, ids) if post is not None]
+    found = sorted(((post, c) for post in posts for c in post.comments), key=lambda pc: (pc[1].published, pc[1].id),
+                   reverse=query.get("order", "desc") != "asc")
+    pages = max(1, -(-len(found) // per_page))
+    if page < 1 or (page > pages and found):
+        raise RestError(400, "rest_comment_invalid_page_number", "The page number requested is larger than the number of pages available.")
+    return [{"id": c.id, "post": post.id, "parent": c.parent_id or 0, "author_name": c.author, "author_url": c.author_url or "",
+             "date": c.published.replace(tzinfo=None).isoformat(), "date_gmt": c.published.astimezone(timezone.utc).replace(tzinfo=None).isoformat(),
+             "content": {"rendered": f"<p>{_x(c.text)}</p>\n"}, "link": f"{links.canonical(base, post)}#comment-{c.id}"}
+            for post, c in found[(page - 1) * per_page: page * per_page]], {"X-WP-Total": str(len(found)), "X-WP-TotalPages": str(pages)}
 
 
 def _rest_posts(base: str, site: Site, query: dict[str, str]):

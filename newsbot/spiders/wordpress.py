@@ -11,8 +11,9 @@
    ``wp/v2/posts?categories=ID&per_page=100&_embed=author,wp:term,wp:featuredmedia`` paged by
    ``X-WP-TotalPages`` (by full pages where the header is missing); ``since`` becomes ``after=``. Each post
    becomes an Article straight from its JSON (``extraction[field] = "rest-api"``), its body read by the same
-   paragraph code as the HTML path. Its comments come from ``wp/v2/comments?post=ID&per_page=100`` (paged);
-   the item is yielded once they are in. A site that ignores ``_embed`` gets the post's HTML page fetched
+   paragraph code as the HTML path. The comments of a page of posts come from one query,
+   ``wp/v2/comments?post=ID1,ID2,…&per_page=100`` (its further pages asked for at once), not one per post: the
+   page's items are yielded once they are in. A site that ignores ``_embed`` gets the post's HTML page fetched
    too, and the HTML chain fills what the JSON lacks (authors, tags, images, related links, language).
 3. Fallback, when the API is absent or disabled (404, 401/403, HTML or an error object instead of JSON, the
    category unknown to it) or with ``-a rest_api=0``: SectionSpider's listing, feed (here paged with
@@ -20,7 +21,8 @@
    HTML chain.
 
 Settings:
-- ``NEWSBOT_WP_COMMENT_PAGES`` (default 10): pages of 100 comments read per post at most.
+- ``NEWSBOT_WP_COMMENT_PAGES`` (default 10): pages of 100 comments read at most, per post of a batch (a page
+  of 100 posts: at most 1,000 comments pages).
 
 Stats: ``newsbot/discovery/rest_api`` or ``newsbot/discovery/fallback`` (1 for the discovery used),
 ``newsbot/rest/posts``, ``newsbot/rest/comments``, ``newsbot/rest/html_completions`` (posts whose HTML page
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from urllib.parse import unquote, urlencode, urljoin
 
@@ -188,6 +191,21 @@ def _chronological(comments: list[Comment]) -> list[Comment]:
     return sorted(comments, key=lambda c: (c.published or "", int(c.id) if c.id.isdigit() else 0))
 
 
+@dataclass
+class CommentBatch:
+    """The articles of one page of posts, held until one comments query for all of them is read (its pages
+    ``pending``); comments grouped by post id."""
+
+    articles: dict[int, tuple[Article, bool]] = field(default_factory=dict)  # post id → (article, needs its HTML page)
+    comments: dict[int, list[Comment]] = field(default_factory=dict)
+    pending: int = 1  # comments pages asked for and not yet answered
+
+    def add(self, found: list[tuple[int, Comment]]) -> None:
+        for post_id, comment in found:
+            if post_id in self.articles:
+                self.comments.setdefault(post_id, []).append(comment)
+
+
 # -- the spider ----------------------------------------------------------------------------------------
 class WordPressSpider(SectionSpider):
     """Crawls one category of any WordPress site: REST API first, feed/sitemap/listing where it is missing."""
@@ -295,6 +313,7 @@ class WordPressSpider(SectionSpider):
             self.count("rest/invalid_page")
             return
         yield from self.next_posts_requests(response, page, len(posts))
+        batch = CommentBatch()
         for post in posts:
             self.count("rest/posts")
             try:
@@ -305,7 +324,9 @@ class WordPressSpider(SectionSpider):
                 continue
             if self.language:
                 article.language, article.extraction["language"] = self.language, "meta"
-            yield self.comments_request(article, post["id"], 1, [], needs_page="_embedded" not in post)
+            batch.articles[post["id"]] = (article, "_embedded" not in post)
+        if batch.articles:
+            yield self.comments_request(batch, 1)
 
     def next_posts_requests(self, response, page: int, count: int):
         """Every further page from page 1 where X-WP-TotalPages is given; otherwise the next page after a full one."""
@@ -317,40 +338,49 @@ class WordPressSpider(SectionSpider):
         elif count >= PER_PAGE and page < last:
             yield self.posts_request(page + 1)
 
-    def comments_request(self, article: Article, post_id: int, page: int, comments: list[Comment], needs_page: bool):
-        url = api_url(self.api_root, "comments", post=post_id, per_page=PER_PAGE, page=page, order="asc")
-        state = {"article": article, "post_id": post_id, "page": page, "comments": comments, "needs_page": needs_page}
-        return scrapy.Request(url, callback=self.parse_comments, errback=self.comments_failed, cb_kwargs=state,
-                              meta={"source": "rest-api", "state": state})
+    def comments_request(self, batch: CommentBatch, page: int):
+        url = api_url(self.api_root, "comments", post=",".join(map(str, batch.articles)), per_page=PER_PAGE,
+                      page=page, order="asc")
+        return scrapy.Request(url, callback=self.parse_comments, errback=self.comments_failed,
+                              cb_kwargs={"batch": batch, "page": page}, meta={"source": "rest-api", "batch": batch})
 
-    def parse_comments(self, response, article: Article, post_id: int, page: int, comments: list[Comment],
-                       needs_page: bool):
+    def parse_comments(self, response, batch: CommentBatch, page: int):
         found = rest_json(response)
         if not isinstance(found, list):
-            self.logger.warning("comments of post %s: not the REST API's JSON (%s)", post_id, response.url)
+            self.logger.warning("comments page %d of posts %s: not the REST API's JSON (%s)", page,
+                                ",".join(map(str, batch.articles)), response.url)
             self.count("rest/comments_failed")
             found = []
-        comments = comments + [rest_comment(c) for c in found]
+        batch.add([(entry.get("post"), rest_comment(entry)) for entry in found if isinstance(entry, dict)])
         self.count("rest/comments", len(found))
-        total = int(response.headers.get("X-WP-TotalPages") or 0) or (page + 1 if len(found) >= PER_PAGE else page)
-        if page < total and page < self.comment_pages:
-            yield self.comments_request(article, post_id, page + 1, comments, needs_page)
-            return
-        yield from self.comments_done(article, comments, needs_page)
+        last = self.comment_pages * len(batch.articles)
+        total = response.headers.get("X-WP-TotalPages")
+        if page == 1 and total is not None:  # every further page at once
+            further = range(2, min(int(total), last) + 1)
+            batch.pending += len(further)
+            yield from (self.comments_request(batch, n) for n in further)
+        elif total is None and len(found) >= PER_PAGE and page < last:  # no count: the next page after a full one
+            batch.pending += 1
+            yield self.comments_request(batch, page + 1)
+        yield from self.comments_page_done(batch)
 
     def comments_failed(self, failure):
         self.failed(failure)
         self.count("rest/comments_failed")
-        state = failure.request.meta["state"]
-        yield from self.comments_done(state["article"], state["comments"], state["needs_page"])
+        yield from self.comments_page_done(failure.request.meta["batch"])
 
-    def comments_done(self, article: Article, comments: list[Comment], needs_page: bool):
-        article.comments = _chronological(comments)
-        if needs_page:
-            yield scrapy.Request(article.canonical_url, callback=self.complete_from_page, errback=self.page_failed,
-                                 cb_kwargs={"article": article}, meta={"source": "rest-api", "article": article})
+    def comments_page_done(self, batch: CommentBatch):
+        """After the batch's last comments page: each article with its comments, or its HTML page first."""
+        batch.pending -= 1
+        if batch.pending:
             return
-        yield self.finished(article)
+        for post_id, (article, needs_page) in batch.articles.items():
+            article.comments = _chronological(batch.comments.get(post_id, []))
+            if needs_page:
+                yield scrapy.Request(article.canonical_url, callback=self.complete_from_page, errback=self.page_failed,
+                                     cb_kwargs={"article": article}, meta={"source": "rest-api", "article": article})
+            else:
+                yield self.finished(article)
 
     # -- posts of a site that ignores _embed: the rest from the HTML page --------------------------------
     def complete_from_page(self, response, article: Article):
