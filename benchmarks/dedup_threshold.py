@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from dedup_throughput import article_stream  # noqa: E402  (run from benchmarks/ or with it on sys.path)
-from newsbot.store.fingerprint import NearDuplicateSigner, normalized_words
+from newsbot.store.fingerprint import NearDuplicateSigner, normalize
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_b07d8cbfed1aec86.txt"
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
@@ -46,7 +46,7 @@ def main() -> None:
     rng = np.random.default_rng(3)
 
     def score(a: list[str], b: list[str]) -> float:
-        sa, sb = (signer.signature(normalized_words("\n\n".join(p))) for p in (a, b))
+        sa, sb = (signer.signature(normalize("\n\n".join(p))) for p in (a, b))
         return signer.similarity(sa, sb)
 
     synthetic = [body.split("\n\n") for _, body, _, source in article_stream(1200, 0.0)]

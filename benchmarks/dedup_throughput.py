@@ -13,7 +13,16 @@ generation:
 - ``near``: ``DeduplicationPipeline.process_item`` with its default settings (exact checks, MinHash,
   LSH buckets in SQLite, staging).
 
-Prints items/s, peak RSS, the store's size and, for ``near``, how many planted rewrites were caught.
+Prints items/s, items per CPU second, peak RSS, the store's size and, for ``near``, how many planted
+rewrites were caught.
+
+Measured on the shared 2-core machine (load average about 1 from other sessions): 100,000 articles,
+``exact`` 4,563/s, ``near`` 1,640/s (1,644 per CPU s, 255 MB, 9,422/10,016 rewrites caught, no false
+drop); 1,000,000 articles, ``exact`` 4,320/s, ``near`` 1,574/s (1,587 per CPU s, 889 MB peak RSS,
+94,589/100,209 caught, no false drop). The scheme before numpy normalization and shingle hashing did
+``near`` at about 970/s (100,000) and 1,070/s (1,000,000) and caught 1,943/2,056 rewrites of the first
+20,000 articles where this one catches 1,941: the misses are LSH's (rewrites scoring about 0.6 share no
+band with their original in about 5% of cases), not the hashing's.
 """
 
 from __future__ import annotations
@@ -68,7 +77,7 @@ def run_variant(variant: str, count: int, near_share: float) -> dict:
     from newsbot.items import Article
     from newsbot.pipelines.dedup import DeduplicationPipeline, DuplicateItem
     from newsbot.store import StoredArticle, open_store
-    from newsbot.store.fingerprint import content_fingerprint, normalized_words
+    from newsbot.store.fingerprint import content_fingerprint, normalize
     from scrapy.utils.test import get_crawler
 
     with tempfile.TemporaryDirectory() as folder:
@@ -90,8 +99,7 @@ def run_variant(variant: str, count: int, near_share: float) -> dict:
             store.begin_run("bench")
 
             def check(item):
-                words = normalized_words(item.body)
-                fingerprint = content_fingerprint(words)
+                fingerprint = content_fingerprint(normalize(item.body))
                 if store.find_url(item.canonical_url) or store.find_fingerprint(fingerprint):
                     return True
                 store.stage(StoredArticle(item.canonical_url, item.url, fingerprint), ())

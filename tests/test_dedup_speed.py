@@ -1,12 +1,14 @@
 """The fast paths of near-duplicate detection give the results of the plain definitions they replace.
 
 Ground truths: ``datasketch.MinHash.update_batch`` for signatures, the documented normalization rule
-(non-word characters and ``_`` are separators) written out with ``re.sub``, a dict of sets for the
-in-memory key index.
+(non-word characters and ``_`` are separators) written out with ``str.casefold`` and ``re.sub``, BLAKE2b of
+the space-joined words for fingerprints (the values existing stores hold), the shingle hash written out per
+shingle with Python integers, a dict of sets for the in-memory key index.
 """
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 import unicodedata
@@ -16,7 +18,17 @@ import pytest
 from datasketch import MinHash
 
 from newsbot.store import StoredArticle
-from newsbot.store.fingerprint import NearDuplicateSigner, normalized_words
+from newsbot.store.fingerprint import (
+    EXPANDS,
+    MARK,
+    SHINGLE_BASE,
+    SHINGLE_FOLD,
+    SPACE,
+    NearDuplicateSigner,
+    content_fingerprint,
+    folding_table,
+    normalize,
+)
 from newsbot.store.keyindex import KeyIndex
 from newsbot.store.sqlite import SQLiteStore, document_key
 
@@ -28,27 +40,84 @@ TEXTS = [
     "snake_case and__x _ مُحَمَّد كتـــاب، «قال»: ١٢٣ x² ﻻ",
     "one",
     "two words",
+    "Straße ﬁx İstanbul ΣΑΣ ǅ ﬃ",  # case foldings into several characters, one of them a combining mark
+    "",
+    " ،، ",
+    "lone\ud800surrogate",  # undecodable input kept by surrogateescape: a separator
 ]
+MARKS = r"[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u2060\ufeff]"
 
 
 def reference_words(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u2060\ufeff]", "", text)
+    text = re.sub(MARKS, "", text)
     return re.sub(r"[\W_]+", " ", text).split()
+
+
+def fmix32(h: int) -> int:
+    """MurmurHash3's 32-bit finalizer, which ``datasketch.MinHash`` applies to its inputs."""
+    h ^= h >> 16
+    h = h * 0x85EBCA6B & 0xFFFFFFFF
+    h ^= h >> 13
+    h = h * 0xC2B2AE35 & 0xFFFFFFFF
+    return h ^ h >> 16
+
+
+def reference_shingle_hash(shingle: str) -> int:
+    polynomial = sum(ord(c) * SHINGLE_BASE**i for i, c in enumerate(shingle + " ")) % 2**64
+    return polynomial * int(SHINGLE_FOLD) % 2**64 >> 32
 
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_normalized_words_follow_the_documented_rule(text):
-    assert normalized_words(text) == reference_words(text)
+    assert normalize(text).words == reference_words(text)
+
+
+def test_the_folding_table_is_casefold_then_the_rule_for_every_code_point():
+    table = folding_table().tolist()
+    for code in range(0x110000):
+        folded = chr(code).casefold()
+        if len(folded) > 1:
+            expected = EXPANDS
+        elif re.fullmatch(MARKS, folded):
+            expected = MARK
+        else:
+            expected = ord(folded) if re.fullmatch(r"[^\W_]", folded) else SPACE
+        assert table[code] == expected, hex(code)
 
 
 @pytest.mark.parametrize("text", TEXTS)
+def test_content_fingerprint_is_blake2b_of_the_space_joined_words(text):
+    expected = hashlib.blake2b(" ".join(reference_words(text)).encode(), digest_size=16).hexdigest()
+    assert content_fingerprint(normalize(text)) == expected
+
+
+@pytest.mark.parametrize("text", [t for t in TEXTS if reference_words(t)])
+def test_shingle_hashes_are_each_shingle_hashed_on_its_own(text):
+    words = reference_words(text)
+    shingles = [" ".join(words[i : i + 3]) for i in range(max(len(words) - 2, 1))]
+    hashes = NearDuplicateSigner(threshold=0.4).shingle_hashes(normalize(text)).tolist()
+    assert [fmix32(h) for h in hashes] == [reference_shingle_hash(s) for s in shingles]
+
+
+@pytest.mark.parametrize("text", [t for t in TEXTS if reference_words(t)])
 def test_signature_is_datasketch_minhash_of_the_shingles(text):
     signer = NearDuplicateSigner(threshold=0.4)
-    words = normalized_words(text)
     minhash = MinHash(num_perm=64, seed=1, hashfunc=int)
-    minhash.update_batch(signer.shingle_hashes(words).tolist())
-    assert signer.signature(words) == minhash.hashvalues.astype("<u4").tobytes()
+    minhash.update_batch(signer.shingle_hashes(normalize(text)).tolist())
+    assert signer.signature(normalize(text)) == minhash.hashvalues.astype("<u4").tobytes()
+
+
+def test_buckets_are_equal_exactly_for_equal_bands():
+    signer = NearDuplicateSigner(threshold=0.4)
+    signature = bytearray(signer.signature(normalize(TEXTS[0])))
+    buckets = signer.buckets(bytes(signature))
+    assert len(buckets) == len(signer.bands) and all(0 <= b < 2**63 for b in buckets)
+    assert len(set(buckets)) == len(buckets)
+    start, end = signer.bands[5]
+    signature[4 * start] ^= 1  # one value of band 5 changes
+    changed = signer.buckets(bytes(signature))
+    assert [i for i, (a, b) in enumerate(zip(buckets, changed)) if a != b] == [5]
 
 
 def test_key_index_returns_every_id_stored_under_a_key_across_growth():
@@ -66,6 +135,8 @@ def test_key_index_returns_every_id_stored_under_a_key_across_growth():
         truth.setdefault(key, set()).add(9999)
     for key in rng.sample(sorted(truth), 2000) + shared + crowded:
         assert truth[key] <= set(index.find([key]))
+    batch = rng.sample(sorted(truth), 16) + [rng.getrandbits(63)]
+    assert set().union(*(truth.get(key, set()) for key in batch)) <= set(index.find(batch))
     assert len(index) == sum(map(len, truth.values()))
 
 

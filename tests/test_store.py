@@ -104,3 +104,40 @@ def test_new_version_staged_over_a_committed_one_shadows_it_until_commit(store):
     assert store.find_url("https://s/a").fingerprint == "v2"
     store.begin_run("run-3")  # run-2 was killed
     assert store.find_url("https://s/a").fingerprint == "v1"
+
+
+def committed_store(path) -> SQLiteStore:
+    store = SQLiteStore(path)
+    store.begin_run("run-1")
+    store.stage(article("https://s/a", "fa"), [1, 2])
+    store.mark_in_feed("https://s/a")
+    store.commit_run()
+    return store
+
+
+def test_reopening_a_store_of_the_same_signature_scheme_keeps_its_near_index(tmp_path, caplog):
+    committed_store(tmp_path / "state.sqlite3").close()
+    store = SQLiteStore(tmp_path / "state.sqlite3")
+    assert [a.signature for a in store.near_candidates([2])] == [b"sig"]
+    assert not [r for r in caplog.records if r.levelname == "WARNING"]
+    store.close()
+
+
+@pytest.mark.parametrize("recorded", ["an older scheme", None])
+def test_signatures_of_another_scheme_are_cleared_with_a_warning(tmp_path, caplog, recorded):
+    store = committed_store(tmp_path / "state.sqlite3")
+    if recorded is None:  # written before the scheme was recorded
+        store.db.execute("DELETE FROM meta WHERE key = 'signature_scheme'")
+    else:
+        store.db.execute("UPDATE meta SET value = ? WHERE key = 'signature_scheme'", (recorded,))
+    store.close()
+    store = SQLiteStore(tmp_path / "state.sqlite3")
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and "restarts from this run" in warnings[0]
+    assert store.near_candidates([1, 2]) == []
+    assert store.find_url("https://s/a").signature is None  # exact dedup still finds it
+    assert store.find_fingerprint("fa").canonical_url == "https://s/a"
+    store.close()
+    caplog.clear()
+    SQLiteStore(tmp_path / "state.sqlite3").close()  # the scheme is recorded now: no second warning
+    assert not [r for r in caplog.records if r.levelname == "WARNING"]

@@ -57,7 +57,7 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 
 from newsbot.store import StoredArticle, crawler_store
-from newsbot.store.fingerprint import NearDuplicateSigner, content_fingerprint, normalized_words
+from newsbot.store.fingerprint import NearDuplicateSigner, NormalizedText, content_fingerprint, normalize
 
 logger = logging.getLogger(__name__)
 
@@ -74,14 +74,14 @@ class DuplicateItem(DropItem):
 
 @dataclass
 class BodyText:
-    """An item's normalized words, and their MinHash signature and its LSH buckets computed once when needed."""
+    """An item's normalized text, and its MinHash signature and its LSH buckets computed once when needed."""
 
-    words: list[str]
+    normalized: NormalizedText
     signer: NearDuplicateSigner
 
     @cached_property
     def signature(self) -> bytes | None:
-        return self.signer.signature(self.words) if self.words else None
+        return self.signer.signature(self.normalized) if self.normalized.text else None
 
     @cached_property
     def buckets(self) -> list[int]:
@@ -134,8 +134,8 @@ class DeduplicationPipeline:
 
     def process_item(self, item, spider=None):
         adapter = ItemAdapter(item)
-        text = BodyText(normalized_words(adapter.get("body") or ""), self.signer)
-        adapter["fingerprint"] = content_fingerprint(text.words) if text.words else None
+        text = BodyText(normalize(adapter.get("body") or ""), self.signer)
+        adapter["fingerprint"] = content_fingerprint(text.normalized) if text.normalized.text else None
         return (
             self._known_url(item, adapter, text)
             or self._exact_copy(item, adapter, text)
@@ -174,7 +174,7 @@ class DeduplicationPipeline:
         self._drop("exact_content", f"same text as {twin.canonical_url}")
 
     def _near_copy(self, item, adapter, text):
-        if not text.words:
+        if not text.normalized.text:
             return None
         original, similarity = self._most_similar(adapter, text)
         if original is None:

@@ -1,16 +1,30 @@
 """What the store indexes an article's text by: an exact content fingerprint and a MinHash signature.
 
-- :func:`normalized_words`: NFKC, casefold, Arabic diacritics (combining marks) and tatweel removed,
-  punctuation and symbols turned into spaces, whitespace folded.
-- :func:`content_fingerprint`: a BLAKE2b hash of those words; equal for bodies that differ only in
-  punctuation, case, spacing or diacritics.
-- :class:`NearDuplicateSigner`: a MinHash over word shingles and its LSH band buckets. The signature is
+- :func:`normalize`: NFKC, casefold, Arabic diacritics (combining marks) and tatweel removed, punctuation,
+  symbols and ``_`` turned into spaces, whitespace folded; the result is :class:`NormalizedText`, the words
+  joined by single spaces, with its code points. Its ``words`` are the list of those words.
+- :func:`content_fingerprint`: a BLAKE2b hash of the space-joined words; equal for bodies that differ only
+  in punctuation, case, spacing or diacritics.
+- :class:`NearDuplicateSigner`: a MinHash over word shingles and its LSH band buckets.
+
+Everything runs in numpy over the text's code points, with no Python step per word or character:
+
+- one table (:func:`folding_table`, built once per process in about 0.1 s from ``str.casefold`` and the
+  regular expressions a plain implementation would use) maps every code point to its case folding, a
+  space (separator) or "remove" (mark); characters whose folding is several characters (``ß``) send the
+  text through ``str.casefold`` first. Runs of separators then fold into one space.
+- a shingle (``shingle_words`` consecutive words) is hashed as the polynomial hash modulo 2**64 of its
+  text and a space (``sum(ord(c) * SHINGLE_BASE**i)``, from prefix sums over the whole text), whose top
+  half after a multiplication by ``SHINGLE_FOLD`` is the 32-bit hash that datasketch's ``fmix32`` would
+  produce: :meth:`NearDuplicateSigner.shingle_hashes` publishes its ``fmix32`` preimage, so the signature is
   bit for bit ``datasketch.MinHash`` (its default ``affine32`` scheme, its permutation parameters for the
-  seed) updated with the shingle hashes, computed here in one numpy pass over all permutations instead of
-  through ``update_batch`` (which converts every hash through Python). The band layout (bands x rows) is
-  the one ``datasketch.MinHashLSH`` chooses for the threshold; the buckets are plain integers so the store
-  can index them. Word hashes are CRC-32 (stable across processes, unlike ``hash()``), cached per word,
-  combined into shingle hashes with numpy.
+  seed) updated with those shingle hashes, computed in one numpy pass over all permutations.
+- the band layout (bands x rows) is the one ``datasketch.MinHashLSH`` chooses for the threshold; a band's
+  bucket is a non-negative 63-bit integer (so the store can index it): the band's values times fixed odd
+  64-bit constants (one per position), summed modulo 2**64, shifted right by one.
+
+Stores record :data:`SIGNATURE_SCHEME`: signatures and buckets made by another scheme are not comparable
+(see ``newsbot.store.sqlite``).
 """
 
 from __future__ import annotations
@@ -18,38 +32,122 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-import zlib
+from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-_MARKS = re.compile(r"[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u2060\ufeff]")
-_WORD = re.compile(r"[^\W_]+")
-_WORD_OR_UNDERSCORE = re.compile(r"\w+")  # the same runs when the text has no "_", and faster
-_SHINGLE_MIX = np.uint32(0x01000193)  # the FNV prime: mixes word hashes into a shingle hash
-_WORD_CACHE_LIMIT = 500_000
+SIGNATURE_SCHEME = "minhash-affine32 shingle-poly64-fold32 band-sum64"
 SIGNATURE_DTYPE = np.dtype("<u4")
+SHINGLE_BASE = 0x9E3779B97F4A7C15  # odd, so invertible modulo 2**64
+_INVERSE_BASE = pow(SHINGLE_BASE, -1, 1 << 64)
+SHINGLE_FOLD = np.uint64(0xD6E8FEB86659FD93)  # odd: multiply-shift from 64 to 32 bits
+_MARKS = re.compile(r"[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u2060\ufeff]")
+_WORD_CHARACTERS = re.compile(r"[^\W_]+")
+EXPANDS, MARK = 0, 1  # in the folding table: case folding makes several characters; a mark to remove
+SPACE = ord(" ")
+CODE_POINTS = 0x110000
+_FOLDING_BLOCK = 512
 
 
-def normalized_words(text: str) -> list[str]:
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), "<u4")
+
+
+@cache
+def folding_table() -> np.ndarray:
+    """For every code point: its case folding if that is one word character (``[^\\W_]``), ``SPACE`` if it
+    is a separator, ``MARK`` if a mark to remove (``_MARKS``), ``EXPANDS`` if it folds into several."""
+    every = np.arange(CODE_POINTS, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    folded, expands = np.arange(CODE_POINTS, dtype=np.uint32), np.zeros(CODE_POINTS, bool)
+    for start in range(0, CODE_POINTS, _FOLDING_BLOCK):
+        block = every[start : start + _FOLDING_BLOCK]
+        folding = block.casefold()
+        if len(folding) == len(block):  # no character of the block folds into several: they map 1:1
+            folded[start : start + len(block)] = _code_points(folding)
+            continue
+        for offset, character in enumerate(map(str.casefold, block), start):
+            if len(character) == 1:
+                folded[offset] = ord(character)
+            else:
+                expands[offset] = True
+    word = np.zeros(CODE_POINTS, bool)
+    for run in _WORD_CHARACTERS.finditer(every):
+        word[run.start() : run.end()] = True
+    mark = np.zeros(CODE_POINTS, bool)
+    mark[[found.start() for found in _MARKS.finditer(every)]] = True
+    table = np.where(word[folded], folded, SPACE).astype(np.uint32)
+    table[mark[folded]] = MARK
+    table[expands] = EXPANDS
+    return table
+
+
+@dataclass(frozen=True, eq=False)
+class NormalizedText:
+    """A text's normalized words joined by single spaces (``text``), and the code points of ``text`` between
+    two more spaces (``codes``: each word then lies between two spaces)."""
+
+    text: str
+    codes: np.ndarray
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split(" ") if self.text else []
+
+
+def normalize(text: str) -> NormalizedText:
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    text = _MARKS.sub("", text.casefold())
-    return (_WORD if "_" in text else _WORD_OR_UNDERSCORE).findall(text)
+    table = folding_table()
+    codes = table.take(_code_points(" " + text + " "))
+    lowest = codes.min()
+    if lowest == EXPANDS:  # rare (e.g. "ß"): fold the whole text with str.casefold (idempotent) first
+        codes = table.take(_code_points(" " + text.casefold() + " "))
+        lowest = codes.min()
+    if lowest == MARK:
+        codes = codes[codes != MARK]
+    keep = codes != SPACE
+    keep[1:] |= keep[:-1]  # the word characters and the first separator after each word
+    keep[0] = True  # and the leading space
+    codes = codes[keep]
+    return NormalizedText(codes[1:-1].tobytes().decode("utf-32-le"), codes)
 
 
-def content_fingerprint(words: list[str]) -> str:
-    return hashlib.blake2b(" ".join(words).encode(), digest_size=16).hexdigest()
+def content_fingerprint(normalized: NormalizedText) -> str:
+    return hashlib.blake2b(normalized.text.encode(), digest_size=16).hexdigest()
 
 
-def _fmix32(hashes: np.ndarray) -> np.ndarray:
-    """The MurmurHash3 32-bit finalizer, as datasketch applies it to input hashes before its permutations."""
+def _unfmix32(hashes: np.ndarray) -> np.ndarray:
+    """The inverse of the MurmurHash3 32-bit finalizer (``fmix32``), which datasketch's ``MinHash`` applies
+    to its input hashes before its permutations."""
     hashes = hashes ^ (hashes >> np.uint32(16))
-    hashes *= np.uint32(0x85EBCA6B)
-    hashes ^= hashes >> np.uint32(13)
-    hashes *= np.uint32(0xC2B2AE35)
+    hashes *= np.uint32(pow(0xC2B2AE35, -1, 1 << 32))
+    hashes ^= (hashes >> np.uint32(13)) ^ (hashes >> np.uint32(26))
+    hashes *= np.uint32(pow(0x85EBCA6B, -1, 1 << 32))
     hashes ^= hashes >> np.uint32(16)
     return hashes
+
+
+class _Powers:
+    """For ``i < n`` (modulo 2**64): ``SHINGLE_BASE ** i``, and ``SHINGLE_BASE ** -(i + 1) * SHINGLE_FOLD``
+    (shifts a hash of characters from ``i + 1`` on to position 0, and folds it); grown by doubling."""
+
+    def __init__(self):
+        self.powers = self.shifts = np.ones(0, np.uint64)
+
+    def up_to(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        if n > len(self.powers):
+            size = max(1024, 1 << (n - 1).bit_length())
+            self.powers = np.multiply.accumulate(np.r_[np.uint64(1), np.full(size - 1, SHINGLE_BASE, np.uint64)])
+            self.shifts = np.multiply.accumulate(np.r_[SHINGLE_FOLD, np.full(size, _INVERSE_BASE, np.uint64)])[1:]
+        return self.powers, self.shifts
+
+
+def _band_keys(bands: int, rows: int) -> np.ndarray:
+    """Odd 64-bit multipliers, one per (band, row), fixed by BLAKE2b so they never change."""
+    digests = b"".join(hashlib.blake2b(b"band key %d" % n, digest_size=8).digest() for n in range(bands * rows))
+    return np.frombuffer(digests, "<u8").reshape(bands, rows) | np.uint64(1)
 
 
 class NearDuplicateSigner:
@@ -58,48 +156,43 @@ class NearDuplicateSigner:
     def __init__(self, threshold: float, num_perm: int = 64, shingle_words: int = 3, seed: int = 1):
         self.threshold = threshold
         self.shingle_words = shingle_words
-        self.bands = MinHashLSH(threshold=threshold, num_perm=num_perm).hashranges
+        self.bands = MinHashLSH(threshold=threshold, num_perm=num_perm).hashranges  # equal (start, end) spans
+        self._rows = self.bands[0][1] - self.bands[0][0]
+        self._band_keys = _band_keys(len(self.bands), self._rows)
         multipliers, increments = MinHash(num_perm=num_perm, seed=seed).permutations  # scheme affine32
         self._multipliers = multipliers.astype(np.uint32)[:, np.newaxis]
         self._increments = increments.astype(np.uint32)[:, np.newaxis]
-        self._word_hashes: dict[str, int] = {}
+        self._powers = _Powers()
 
-    def _word_hashes_of(self, words: list[str]) -> list[int]:
-        cache = self._word_hashes
-        try:
-            return list(map(cache.__getitem__, words))  # most words are cached: one C-level pass
-        except KeyError:
-            if len(cache) >= _WORD_CACHE_LIMIT:
-                cache.clear()
-            cache.update((word, zlib.crc32(word.encode())) for word in set(words).difference(cache))
-            return list(map(cache.__getitem__, words))
+    def shingle_hashes(self, normalized: NormalizedText) -> np.ndarray:
+        """One uint32 per shingle (one for the whole text when it has fewer words than a shingle), such that
+        ``fmix32(hash)`` is :meth:`_mixed_shingle_hashes`'s value."""
+        return _unfmix32(self._mixed_shingle_hashes(normalized))
 
-    def shingle_hashes(self, words: list[str]) -> np.ndarray:
-        hashes = np.array(self._word_hashes_of(words), dtype=np.uint32)
-        count = max(len(words) - self.shingle_words + 1, 1)
-        shingles = hashes[:count].copy()
-        for offset in range(1, min(self.shingle_words, len(words))):
-            shingles = shingles * _SHINGLE_MIX ^ hashes[offset : offset + count]
-        return shingles
+    def _mixed_shingle_hashes(self, normalized: NormalizedText) -> np.ndarray:
+        """The top half of ``polynomial_hash(shingle + " ") * SHINGLE_FOLD`` modulo 2**64 for each shingle,
+        where ``polynomial_hash(s)`` is ``sum(ord(c) * SHINGLE_BASE ** i for i, c in enumerate(s))``."""
+        codes = normalized.codes
+        powers, shifts = self._powers.up_to(len(codes))
+        prefix = np.multiply(codes, powers[: len(codes)], dtype=np.uint64).cumsum()  # prefix[i]: codes[:i + 1]
+        spaces = np.flatnonzero(codes == SPACE)  # a shingle runs from after spaces[i] to spaces[i + span]
+        span = min(self.shingle_words, len(spaces) - 1)
+        before, after = spaces[: len(spaces) - span], spaces[span:]
+        hashes = (prefix[after] - prefix[before]) * shifts[before]
+        return hashes.view(np.uint32)[1::2]  # the top halves (little-endian)
 
-    def signature(self, words: list[str]) -> bytes:
+    def signature(self, normalized: NormalizedText) -> bytes:
         """``MinHash(num_perm, seed).update_batch(shingle_hashes)``'s hash values: min over shingles of
-        ``a * fmix32(h) + b`` (uint32, wrapping) for each permutation ``(a, b)``."""
-        mixed = _fmix32(self.shingle_hashes(words))
-        permuted = self._multipliers * mixed  # (num_perm, shingles)
+        ``a * fmix32(h) + b`` (uint32, wrapping) for each permutation ``(a, b)``, where ``fmix32(h)`` is the
+        mixed shingle hash, computed first (``shingle_hashes`` only inverts it for datasketch)."""
+        permuted = self._multipliers * self._mixed_shingle_hashes(normalized)  # (num_perm, shingles)
         permuted += self._increments
         return permuted.min(axis=1).astype(SIGNATURE_DTYPE, copy=False).tobytes()
 
     def buckets(self, signature: bytes) -> list[int]:
-        width = SIGNATURE_DTYPE.itemsize
-        return [
-            int.from_bytes(
-                hashlib.blake2b(signature[start * width : end * width], digest_size=8, person=b"band%d" % band).digest(),
-                "big",
-            )
-            >> 1
-            for band, (start, end) in enumerate(self.bands)
-        ]
+        """One non-negative 63-bit integer per band."""
+        values = np.frombuffer(signature, SIGNATURE_DTYPE)[: self._band_keys.size].reshape(self._band_keys.shape)
+        return ((values * self._band_keys).sum(axis=1, dtype=np.uint64) >> np.uint64(1)).tolist()
 
     @staticmethod
     def similarity(a: bytes, b: bytes) -> float:

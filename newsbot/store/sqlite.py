@@ -9,25 +9,37 @@ URL of a dropped copy to its article.
 inserts append, and a batch commit writes the table's last pages only. Its lookups (by canonical URL,
 fingerprint, bucket) go through three in-memory :class:`~newsbot.store.keyindex.KeyIndex` (about 15 bytes
 per key, 18 keys per article: roughly 300 MB for a run of 1,000,000 articles, whose whole process peaked at
-892 MB in ``benchmarks/dedup_throughput.py``, table growth included), not through B-tree indexes
+889 MB in ``benchmarks/dedup_throughput.py``, table growth included), not through B-tree indexes
 whose random inserts and page writes made staging slow down as a run grew. The staged rows are durable
 (batches of ``BATCH_WRITES`` writes, WAL journal), the in-memory index is rebuilt empty by
 :meth:`begin_run` since that discards the staged rows anyway; :meth:`commit_run` is one transaction, so a
 feed is committed entirely or not at all.
+
+A canonical-URL lookup that misses the staged layer is one query (the committed article and the alias
+table, joined). ``meta`` records the ``signature_scheme`` (``newsbot.store.fingerprint.SIGNATURE_SCHEME``)
+that made the stored signatures and LSH buckets: opening a store whose committed signatures were made by
+another scheme, or by one not recorded, clears them and the ``near_index`` with a WARNING (near-duplicate
+detection against earlier runs restarts from that run; exact URL and content dedup keep working, the
+fingerprints do not change).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
 from array import array
+from functools import cache
 from pathlib import Path
 from typing import Iterable
 from urllib.parse import urlparse
 
 from newsbot.store import FeedCorrection, Store, StoredArticle
+from newsbot.store.fingerprint import SIGNATURE_SCHEME
 from newsbot.store.keyindex import KeyIndex
+
+logger = logging.getLogger(__name__)
 
 BATCH_WRITES = 2000
 PAGE_CACHE_KIB = 64 * 1024
@@ -53,6 +65,10 @@ CREATE TABLE IF NOT EXISTS near_index (bucket INTEGER, doc INTEGER, PRIMARY KEY 
 CREATE TABLE IF NOT EXISTS aliases (url TEXT PRIMARY KEY, canonical_url TEXT NOT NULL, staged INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
+FIND_URL_COMMITTED = (
+    f"SELECT {', '.join('a.' + c for c in ARTICLE_COLUMNS.split(', '))}, l.canonical_url"
+    " FROM (SELECT ? AS url) q LEFT JOIN articles a ON a.canonical_url = q.url LEFT JOIN aliases l ON l.url = q.url"
+)
 # Stores written before the in-memory staged index: their staged tables (discardable) are dropped.
 OLD_STAGED_TABLES = "DROP TABLE IF EXISTS staged; DROP TABLE IF EXISTS staged_near;"
 
@@ -60,6 +76,15 @@ OLD_STAGED_TABLES = "DROP TABLE IF EXISTS staged; DROP TABLE IF EXISTS staged_ne
 def document_key(text: str) -> int:
     """A signed 63-bit key for a canonical URL or a fingerprint (collisions are negligible below billions)."""
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big") >> 1
+
+
+@cache
+def near_index_query(buckets: int) -> str:
+    """The committed articles indexed under any of ``buckets`` LSH buckets."""
+    return (
+        f"SELECT DISTINCT {', '.join('a.' + c for c in ARTICLE_COLUMNS.split(', '))} FROM near_index n"
+        f" JOIN articles a ON a.doc = n.doc WHERE n.bucket IN ({','.join('?' * buckets)})"
+    )
 
 
 def sqlite_path(uri: str) -> Path:
@@ -78,10 +103,10 @@ class StagedIndex:
         self.urls, self.fingerprints, self.buckets = KeyIndex(), KeyIndex(), KeyIndex()
         self.superseded = False  # no supersede yet: no staged row can be a superseded copy
 
-    def add(self, id_: int, article: StoredArticle, buckets: list[int]) -> None:
-        self.urls.add([document_key(article.canonical_url)], id_)
-        if article.fingerprint:
-            self.fingerprints.add([document_key(article.fingerprint)], id_)
+    def add(self, id_: int, doc: int, fingerprint: str | None, buckets: list[int]) -> None:
+        self.urls.add([doc], id_)
+        if fingerprint:
+            self.fingerprints.add([document_key(fingerprint)], id_)
         self.buckets.add(buckets, id_)
 
 
@@ -96,6 +121,7 @@ class SQLiteStore(Store):
         if columns and "buckets" not in columns:
             self.db.executescript(OLD_STAGED_TABLES)
         self.db.executescript(SCHEMA)
+        self._check_signature_scheme()
         self._pending_writes = 0
         self._staged_index = StagedIndex()
         self._next_id = 1
@@ -103,6 +129,25 @@ class SQLiteStore(Store):
     @classmethod
     def from_uri(cls, uri: str) -> SQLiteStore:
         return cls(sqlite_path(uri))
+
+    def _check_signature_scheme(self) -> None:
+        """Clear the committed signatures and LSH index when another ``SIGNATURE_SCHEME`` (or an unrecorded
+        one) made them: they would never match this code's (the staged rows are discarded by ``begin_run``)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'signature_scheme'").fetchone()
+        if row is not None and row[0] == SIGNATURE_SCHEME:
+            return
+        if self.db.execute("SELECT 1 FROM articles WHERE signature IS NOT NULL LIMIT 1").fetchone():
+            logger.warning(
+                "Dedup store %s: its near-duplicate signatures were made by another scheme (%s, now %s) and are"
+                " cleared: near-duplicate detection against earlier runs restarts from this run (exact URL and"
+                " content dedup keep working)",
+                self.path, row[0] if row else "unrecorded", SIGNATURE_SCHEME,
+            )
+            with self.db:
+                self.db.execute("DELETE FROM near_index")
+                self.db.execute("UPDATE articles SET signature = NULL WHERE signature IS NOT NULL")
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('signature_scheme', ?)", (SIGNATURE_SCHEME,))
 
     # -- reading ----------------------------------------------------------------------------------------
 
@@ -114,9 +159,9 @@ class SQLiteStore(Store):
         rows = self.db.execute(f"SELECT id, {ARTICLE_COLUMNS} FROM staged WHERE id IN ({marks}) ORDER BY id", ids)
         return [(row[0], _article(row[1:], staged=True)) for row in rows]
 
-    def _staged(self, canonical_url: str) -> tuple[int, StoredArticle] | tuple[None, None]:
-        """The id and record of the staged article with this canonical URL."""
-        ids = self._staged_index.urls.find([document_key(canonical_url)])
+    def _staged(self, canonical_url: str, doc: int | None = None) -> tuple[int, StoredArticle] | tuple[None, None]:
+        """The id and record of the staged article with this canonical URL (whose document key is ``doc``)."""
+        ids = self._staged_index.urls.find([document_key(canonical_url) if doc is None else doc])
         for id_, article in reversed(self._staged_rows(ids)):
             if article.canonical_url == canonical_url:
                 return id_, article
@@ -140,10 +185,10 @@ class SQLiteStore(Store):
         return article
 
     def find_url(self, url: str) -> StoredArticle | None:
-        article = self._get(url)
-        if article is None:
-            alias = self.db.execute("SELECT canonical_url FROM aliases WHERE url = ?", (url,)).fetchone()
-            article = self._get(alias[0]) if alias else None
+        article = self._staged(url)[1]
+        if article is None:  # the committed article with this URL, else the article it is an alias of
+            row = self.db.execute(FIND_URL_COMMITTED, (url,)).fetchone()
+            article = _article(row[:-1], staged=False) if row[0] is not None else row[-1] and self._get(row[-1])
         return self._live(article)
 
     def _staged_with_fingerprint(self, fingerprint: str) -> list[StoredArticle]:
@@ -167,12 +212,7 @@ class SQLiteStore(Store):
     def near_candidates(self, buckets: Iterable[int]) -> list[StoredArticle]:
         buckets = list(buckets)
         found = {a.canonical_url: a for a in self._staged_sharing(buckets)}
-        marks = ",".join("?" * len(buckets))
-        for row in self.db.execute(
-            f"SELECT DISTINCT {', '.join('a.' + c for c in ARTICLE_COLUMNS.split(', '))} FROM near_index n"
-            f" JOIN articles a ON a.doc = n.doc WHERE n.bucket IN ({marks})",
-            buckets,
-        ):
+        for row in self.db.execute(near_index_query(len(buckets)), buckets):
             if row[0] not in found:  # a staged version of a committed article replaces it
                 found[row[0]] = self._staged(row[0])[1] or _article(row, staged=False)
         candidates = sorted(found.values(), key=lambda a: document_key(a.canonical_url))
@@ -207,19 +247,20 @@ class SQLiteStore(Store):
 
     def stage(self, article: StoredArticle, buckets: Iterable[int]) -> None:
         buckets = list(buckets)
-        replaced = self._staged_id(article.canonical_url)
+        doc = document_key(article.canonical_url)
+        replaced = self._staged(article.canonical_url, doc)[0]
         if replaced is not None:
             self.db.execute("DELETE FROM staged WHERE id = ?", (replaced,))
         id_, self._next_id = self._next_id, self._next_id + 1
         self.db.execute(
             f"INSERT INTO staged (id, {ARTICLE_COLUMNS}, buckets) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (
-                id_, article.canonical_url, document_key(article.canonical_url), article.url, article.fingerprint,
+                id_, article.canonical_url, doc, article.url, article.fingerprint,
                 article.published, article.modified, json.dumps(article.aliases, ensure_ascii=False),
                 article.near_duplicate_of, article.signature, None, array("q", buckets).tobytes(),
             ),
         )
-        self._staged_index.add(id_, article, buckets)
+        self._staged_index.add(id_, doc, article.fingerprint, buckets)
         self._wrote()
 
     def add_alias(self, canonical_url: str, alias: str) -> None:
