@@ -37,20 +37,19 @@ class ClassIndex:
     elements: dict[str, list]
 
 
-def _class_index(element) -> ClassIndex:
-    """The class index of ``element``'s tree, built once per tree (one pass over its classed elements)."""
-    for index in reversed(_tree_indexes):  # most queries start from a tree's root: no need to look it up
+def _class_index(element) -> ClassIndex | None:
+    """The class index of the tree whose root is ``element``, built once per tree (one pass over its classed
+    elements); None for an element inside a tree (a query from there scans only its subtree: cheap)."""
+    for index in reversed(_tree_indexes):
         if index.root is element:
             return index
-    root = element.getroottree().getroot()
-    for index in reversed(_tree_indexes):
-        if index.root is root:
-            return index
+    if element.getparent() is not None:
+        return None
     elements: dict[str, list] = {}
-    for classed in _ELEMENTS_WITH_CLASS(root):
+    for classed in _ELEMENTS_WITH_CLASS(element):
         for name in classed.get("class").split():
             elements.setdefault(name, []).append(classed)
-    _tree_indexes.append(ClassIndex(root, elements))
+    _tree_indexes.append(ClassIndex(element, elements))
     del _tree_indexes[:-_TREES_KEPT]
     return _tree_indexes[-1]
 
@@ -102,9 +101,9 @@ def compiled(query: str) -> Query:
 def query_all(sel: Selector | list[Selector], query: str) -> SelectorList:
     """The matches of one selector under ``sel`` (a selector or a list of them), in document order.
 
-    CSS that needs a class the document never uses is not run at all (most candidates of a profile's
-    selector lists are such misses); from a tree's root, CSS whose first compound names a class starts
-    from the elements of that class (libxml2 tests a class on every element of the page otherwise, which
+    From a tree's root (a page, a pruned copy), CSS that needs a class the tree never uses is not run at all
+    (most candidates of a profile's selector lists are such misses), and CSS whose first compound names a
+    class starts from the elements of that class (libxml2 tests a class on every element of the page otherwise, which
     made such queries 30 times slower)."""
     compiled_query = compiled(query)
     found = []
@@ -112,11 +111,11 @@ def query_all(sel: Selector | list[Selector], query: str) -> SelectorList:
         root = node.root
         if isinstance(root, str):
             continue
-        if compiled_query.needed:
-            index = _class_index(root)
+        index = _class_index(root) if compiled_query.needed else None
+        if index is not None:
             if not all(name in index.elements for name in compiled_query.needed):
                 continue
-            if compiled_query.anchor and root is index.root:
+            if compiled_query.anchor:
                 found.extend(compiled_query.anchored(root, anchor=index.elements[compiled_query.anchor]))
                 continue
         found.extend(compiled_query.xpath(root))
