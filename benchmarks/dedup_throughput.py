@@ -60,7 +60,7 @@ def article_stream(count: int, near_share: float, seed: int = 7):
 
     for number in range(count):
         url = f"https://news.example/{number}/"
-        published = f"2024-01-01T00:00:00+00:00" if number == 0 else None
+        published = "2024-01-01T00:00:00+00:00" if number == 0 else None
         if recent and rng.random() < near_share:
             source_url, paragraphs = recent[int(rng.integers(len(recent)))]
             paragraphs = list(paragraphs)

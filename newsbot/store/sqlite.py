@@ -48,7 +48,7 @@ MAX_SUPERSEDED_HOPS = 16
 ARTICLE_COLUMNS = (
     "canonical_url, doc, url, fingerprint, published, modified, aliases, near_duplicate_of, signature, superseded_by"
 )
-SCHEMA = f"""
+SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     canonical_url TEXT PRIMARY KEY, doc INTEGER NOT NULL, url TEXT NOT NULL, fingerprint TEXT,
     published TEXT, modified TEXT, aliases TEXT NOT NULL DEFAULT '[]', near_duplicate_of TEXT,
