@@ -77,7 +77,7 @@ def run_variant(variant: str, count: int, near_share: float) -> dict:
     from newsbot.items import Article
     from newsbot.pipelines.dedup import DeduplicationPipeline, DuplicateItem
     from newsbot.store import StoredArticle, open_store
-    from newsbot.store.fingerprint import content_fingerprint, normalize
+    from newsbot.store.fingerprint import NearDuplicateSigner, content_fingerprint, normalize
     from scrapy.utils.test import get_crawler
 
     with tempfile.TemporaryDirectory() as folder:
@@ -96,7 +96,7 @@ def run_variant(variant: str, count: int, near_share: float) -> dict:
                     return True
         else:
             store = open_store(uri)
-            store.begin_run("bench")
+            store.begin_run("bench", NearDuplicateSigner(threshold=0.4).scheme)
 
             def check(item):
                 fingerprint = content_fingerprint(normalize(item.body))

@@ -142,7 +142,7 @@ def test_key_index_returns_every_id_stored_under_a_key_across_growth():
 
 def test_store_finds_staged_articles_by_bucket_after_the_index_grew(tmp_path):
     store = SQLiteStore(tmp_path / "state.sqlite3")
-    store.begin_run("run")
+    store.begin_run("run", NearDuplicateSigner(threshold=0.4).scheme)
     for n in range(2000):
         store.stage(StoredArticle(f"https://s/{n}", f"https://s/{n}", f"f{n}", signature=b"s"), [10 * n, 10 * n + 1])
     store.stage(StoredArticle("https://s/7", "https://s/7", "f7-new", signature=b"s"), [5])  # a new version

@@ -5,13 +5,16 @@ from __future__ import annotations
 import pytest
 
 from newsbot.store import StoredArticle, open_store
+from newsbot.store.fingerprint import NearDuplicateSigner
 from newsbot.store.sqlite import SQLiteStore
+
+SCHEME = NearDuplicateSigner(threshold=0.4).scheme
 
 
 @pytest.fixture
 def store(tmp_path):
     store = SQLiteStore(tmp_path / "state.sqlite3")
-    store.begin_run("run-1")
+    store.begin_run("run-1", SCHEME)
     yield store
     store.close()
 
@@ -54,13 +57,13 @@ def test_commit_keeps_only_articles_that_reached_the_feed(store, tmp_path):
 def test_a_killed_run_leaves_nothing_committed(tmp_path):
     path = tmp_path / "state.sqlite3"
     killed = SQLiteStore(path)
-    killed.begin_run("killed")
+    killed.begin_run("killed", SCHEME)
     killed.stage(article("https://s/a"), [1])
     killed.mark_in_feed("https://s/a")
     killed.flush()
     killed.db.close()  # the process dies: no commit_run
     store = SQLiteStore(path)
-    assert store.begin_run("next") == 1
+    assert store.begin_run("next", SCHEME) == 1
     assert store.find_url("https://s/a") is None
     assert store.near_candidates([1]) == []
     store.close()
@@ -99,39 +102,47 @@ def test_new_version_staged_over_a_committed_one_shadows_it_until_commit(store):
     store.stage(article("https://s/a", "v1"), [])
     store.mark_in_feed("https://s/a")
     store.commit_run()
-    store.begin_run("run-2")
+    store.begin_run("run-2", SCHEME)
     store.stage(article("https://s/a", "v2"), [])
     assert store.find_url("https://s/a").fingerprint == "v2"
-    store.begin_run("run-3")  # run-2 was killed
+    store.begin_run("run-3", SCHEME)  # run-2 was killed
     assert store.find_url("https://s/a").fingerprint == "v1"
 
 
 def committed_store(path) -> SQLiteStore:
     store = SQLiteStore(path)
-    store.begin_run("run-1")
+    store.begin_run("run-1", SCHEME)
     store.stage(article("https://s/a", "fa"), [1, 2])
     store.mark_in_feed("https://s/a")
     store.commit_run()
     return store
 
 
-def test_reopening_a_store_of_the_same_signature_scheme_keeps_its_near_index(tmp_path, caplog):
+def test_a_run_of_the_same_signature_scheme_keeps_the_near_index(tmp_path, caplog):
     committed_store(tmp_path / "state.sqlite3").close()
     store = SQLiteStore(tmp_path / "state.sqlite3")
+    store.begin_run("run-2", SCHEME)
     assert [a.signature for a in store.near_candidates([2])] == [b"sig"]
     assert not [r for r in caplog.records if r.levelname == "WARNING"]
     store.close()
 
 
-@pytest.mark.parametrize("recorded", ["an older scheme", None])
-def test_signatures_of_another_scheme_are_cleared_with_a_warning(tmp_path, caplog, recorded):
+@pytest.mark.parametrize("recorded, scheme", [
+    ("an older scheme", SCHEME),
+    (None, SCHEME),  # written before the scheme was recorded
+    (SCHEME, NearDuplicateSigner(threshold=0.4, num_perm=128).scheme),  # other DEDUP_NUM_PERM
+    (SCHEME, NearDuplicateSigner(threshold=0.4, shingle_words=4).scheme),  # other DEDUP_SHINGLE_WORDS
+    (SCHEME, NearDuplicateSigner(threshold=0.7).scheme),  # another threshold: another band layout
+])
+def test_signatures_of_another_scheme_are_cleared_with_a_warning(tmp_path, caplog, recorded, scheme):
     store = committed_store(tmp_path / "state.sqlite3")
-    if recorded is None:  # written before the scheme was recorded
+    if recorded is None:
         store.db.execute("DELETE FROM meta WHERE key = 'signature_scheme'")
     else:
         store.db.execute("UPDATE meta SET value = ? WHERE key = 'signature_scheme'", (recorded,))
     store.close()
     store = SQLiteStore(tmp_path / "state.sqlite3")
+    store.begin_run("run-2", scheme)
     warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
     assert len(warnings) == 1 and "restarts from this run" in warnings[0]
     assert store.near_candidates([1, 2]) == []
@@ -139,5 +150,7 @@ def test_signatures_of_another_scheme_are_cleared_with_a_warning(tmp_path, caplo
     assert store.find_fingerprint("fa").canonical_url == "https://s/a"
     store.close()
     caplog.clear()
-    SQLiteStore(tmp_path / "state.sqlite3").close()  # the scheme is recorded now: no second warning
+    store = SQLiteStore(tmp_path / "state.sqlite3")
+    store.begin_run("run-3", scheme)  # the scheme is recorded now: no second warning
+    store.close()
     assert not [r for r in caplog.records if r.levelname == "WARNING"]

@@ -122,7 +122,7 @@ class DeduplicationPipeline:
         return cls(crawler_store(crawler), signer, settings.get("DEDUP_NEAR_MODE", "drop"), crawler.stats)
 
     def open_spider(self, spider=None):
-        discarded = self.store.begin_run(uuid.uuid4().hex)
+        discarded = self.store.begin_run(uuid.uuid4().hex, self.signer.scheme)
         if discarded:
             logger.warning("Dedup: %d records staged by a run that did not finish count as not emitted", discarded)
         self.stats.set_value("dedup/discarded_staged", discarded)

@@ -60,8 +60,12 @@ class Store(ABC):
     """The operations the dedup pipeline and the commit extension need; one run at a time."""
 
     @abstractmethod
-    def begin_run(self, run_id: str) -> int:
-        """Start a run: discard records staged by runs that never committed; return how many."""
+    def begin_run(self, run_id: str, signature_scheme: str) -> int:
+        """Start a run: discard records staged by runs that never committed; return how many.
+
+        ``signature_scheme`` names how this run's near-duplicate signatures and LSH buckets are made
+        (``NearDuplicateSigner.scheme``). Committed signatures made under another scheme would never match:
+        they and their LSH index are forgotten, with a WARNING (exact URL and content dedup are unaffected)."""
 
     @abstractmethod
     def find_url(self, url: str) -> StoredArticle | None:

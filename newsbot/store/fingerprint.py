@@ -23,8 +23,9 @@ Everything runs in numpy over the text's code points, with no Python step per wo
   bucket is a non-negative 63-bit integer (so the store can index it): the band's values times fixed odd
   64-bit constants (one per position), summed modulo 2**64, shifted right by one.
 
-Stores record :data:`SIGNATURE_SCHEME`: signatures and buckets made by another scheme are not comparable
-(see ``newsbot.store.sqlite``).
+Stores record a signer's ``scheme`` (:data:`SIGNATURE_SCHEME` and the signer's parameters: permutations,
+seed, shingle length, band layout): signatures and buckets made under another are not comparable (see
+``newsbot.store.Store.begin_run``).
 """
 
 from __future__ import annotations
@@ -163,6 +164,9 @@ class NearDuplicateSigner:
         self._multipliers = multipliers.astype(np.uint32)[:, np.newaxis]
         self._increments = increments.astype(np.uint32)[:, np.newaxis]
         self._powers = _Powers()
+        # what makes two signatures comparable: the code's scheme and every parameter of this signer
+        self.scheme = (f"{SIGNATURE_SCHEME}; num_perm={num_perm} seed={seed} shingle_words={shingle_words}"
+                       f" bands={len(self.bands)}x{self._rows}")
 
     def shingle_hashes(self, normalized: NormalizedText) -> np.ndarray:
         """One uint32 per shingle (one for the whole text when it has fewer words than a shingle), such that

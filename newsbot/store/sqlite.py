@@ -16,11 +16,11 @@ whose random inserts and page writes made staging slow down as a run grew. The s
 feed is committed entirely or not at all.
 
 A canonical-URL lookup that misses the staged layer is one query (the committed article and the alias
-table, joined). ``meta`` records the ``signature_scheme`` (``newsbot.store.fingerprint.SIGNATURE_SCHEME``)
-that made the stored signatures and LSH buckets: opening a store whose committed signatures were made by
-another scheme, or by one not recorded, clears them and the ``near_index`` with a WARNING (near-duplicate
-detection against earlier runs restarts from that run; exact URL and content dedup keep working, the
-fingerprints do not change).
+table, joined). ``meta`` records the ``signature_scheme`` (``NearDuplicateSigner.scheme``) that made the
+stored signatures and LSH buckets: a run begun with another scheme (new code, or other ``DEDUP_*``
+settings), on a store whose scheme is another or was not recorded, clears the committed signatures and the
+``near_index`` with a WARNING (near-duplicate detection against earlier runs restarts from that run; exact
+URL and content dedup keep working, the fingerprints do not change).
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ from typing import Iterable
 from urllib.parse import urlparse
 
 from newsbot.store import FeedCorrection, Store, StoredArticle
-from newsbot.store.fingerprint import SIGNATURE_SCHEME
 from newsbot.store.keyindex import KeyIndex
 
 logger = logging.getLogger(__name__)
@@ -121,7 +120,6 @@ class SQLiteStore(Store):
         if columns and "buckets" not in columns:
             self.db.executescript(OLD_STAGED_TABLES)
         self.db.executescript(SCHEMA)
-        self._check_signature_scheme()
         self._pending_writes = 0
         self._staged_index = StagedIndex()
         self._next_id = 1
@@ -130,24 +128,24 @@ class SQLiteStore(Store):
     def from_uri(cls, uri: str) -> SQLiteStore:
         return cls(sqlite_path(uri))
 
-    def _check_signature_scheme(self) -> None:
-        """Clear the committed signatures and LSH index when another ``SIGNATURE_SCHEME`` (or an unrecorded
-        one) made them: they would never match this code's (the staged rows are discarded by ``begin_run``)."""
+    def _check_signature_scheme(self, scheme: str) -> None:
+        """Clear the committed signatures and LSH index when another scheme (or an unrecorded one) made them:
+        they would never match this run's (the staged rows are discarded by ``begin_run``)."""
         row = self.db.execute("SELECT value FROM meta WHERE key = 'signature_scheme'").fetchone()
-        if row is not None and row[0] == SIGNATURE_SCHEME:
+        if row is not None and row[0] == scheme:
             return
         if self.db.execute("SELECT 1 FROM articles WHERE signature IS NOT NULL LIMIT 1").fetchone():
             logger.warning(
                 "Dedup store %s: its near-duplicate signatures were made by another scheme (%s, now %s) and are"
                 " cleared: near-duplicate detection against earlier runs restarts from this run (exact URL and"
                 " content dedup keep working)",
-                self.path, row[0] if row else "unrecorded", SIGNATURE_SCHEME,
+                self.path, row[0] if row else "unrecorded", scheme,
             )
             with self.db:
                 self.db.execute("DELETE FROM near_index")
                 self.db.execute("UPDATE articles SET signature = NULL WHERE signature IS NOT NULL")
         with self.db:
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('signature_scheme', ?)", (SIGNATURE_SCHEME,))
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('signature_scheme', ?)", (scheme,))
 
     # -- reading ----------------------------------------------------------------------------------------
 
@@ -236,7 +234,8 @@ class SQLiteStore(Store):
         if self._pending_writes >= BATCH_WRITES:
             self.flush()
 
-    def begin_run(self, run_id: str) -> int:
+    def begin_run(self, run_id: str, signature_scheme: str) -> int:
+        self._check_signature_scheme(signature_scheme)
         discarded = self.db.execute("SELECT COUNT(*) FROM staged").fetchone()[0]
         self.db.executescript("BEGIN; DELETE FROM staged; DELETE FROM aliases WHERE staged = 1; COMMIT;")
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('run', ?)", (run_id,))
