@@ -38,7 +38,8 @@ Settings:
   archive the news without its near-identical rewrites; ``mark`` keeps a rewrite (it may carry a fact
   its original lacks) with ``near_duplicate_of`` set.
 - ``DEDUP_NUM_PERM`` (``64``) and ``DEDUP_SHINGLE_WORDS`` (``3``): MinHash size and shingle length.
-  Signatures stored with other values are not comparable: change them only with a new store.
+  Signatures stored with other values (or another threshold's band layout) are not comparable: the first
+  run with new values clears them, with a WARNING, and near duplicates of older articles go unseen.
 
 Stats: ``dedup/exact_url``, ``dedup/exact_content``, ``dedup/near``, ``dedup/updated``,
 ``dedup/seen_before``, ``dedup/superseded`` (earlier copies that replaced an emitted later one),
