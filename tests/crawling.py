@@ -8,12 +8,24 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def squash(text: str | None) -> str:
+    """Whitespace runs folded to one space: bodies are compared with the truth after this."""
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def instant(value: str | None) -> datetime | None:
+    """An ISO 8601 date as a datetime: dates are compared with the truth as instants (offsets may differ)."""
+    return datetime.fromisoformat(value) if value else None
 
 
 def read_jsonl(path: Path) -> list[dict]:

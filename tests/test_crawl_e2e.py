@@ -11,22 +11,14 @@ come out at all, and replies to a spam comment hang from the spam comment's pare
 
 from __future__ import annotations
 
-import re
-from datetime import datetime
 
 import pytest
 
-from crawling import expected_comments, read_jsonl, run_crawl
+from crawling import expected_comments, instant, read_jsonl, run_crawl, squash
 
 pytestmark = pytest.mark.slow
 
 
-def squash(text):
-    return re.sub(r"\s+", " ", text or "").strip()
-
-
-def instant(value):
-    return datetime.fromisoformat(value) if value else None
 
 
 def by_id(comment):

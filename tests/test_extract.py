@@ -4,9 +4,9 @@ pages included, compared with the generator's ground truth; and the extraction c
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
+from crawling import squash
 from parsel import Selector
 from scrapy.http import HtmlResponse
 
@@ -43,9 +43,6 @@ def extracted(response: HtmlResponse, profile=None, section="world-news"):
     CleanArticlePipeline(_Stats(), "Asia/Riyadh").process_item(article)
     return article
 
-
-def squash(text):
-    return re.sub(r"\s+", " ", text or "").strip()
 
 
 @pytest.mark.parametrize("trap", ["malformed", "windows-1256", None])

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
-from datetime import datetime
 from types import SimpleNamespace
 
 import pytest
+from crawling import instant, squash
 from scrapy.http import HtmlResponse, TextResponse
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
@@ -36,12 +35,6 @@ def replica_50(tmp_path_factory):
         yield SimpleNamespace(base_url=base_url, truth=truth)
 
 
-def instant(value):
-    return datetime.fromisoformat(value) if value else None
-
-
-def squash(text):
-    return re.sub(r"\s+", " ", text or "").strip()
 
 
 def world_truth(replica):

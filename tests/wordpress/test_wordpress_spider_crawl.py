@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import re
-from datetime import datetime
 
 import pytest
+from crawling import instant, squash
 import wordpress_content
 from wordpress_truth import read_jsonl
 
@@ -17,12 +16,6 @@ PIPELINES = json.dumps({"newsbot.pipelines.clean.CleanArticlePipeline": 100,
 FIELDS = ("title", "section", "section_name", "authors", "tags", "source_url", "language")
 
 
-def instant(value):
-    return datetime.fromisoformat(value) if value else None
-
-
-def squash(text):
-    return re.sub(r"\s+", " ", text or "").strip()
 
 
 def comments_by_id(comments):
