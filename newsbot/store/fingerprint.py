@@ -7,43 +7,45 @@
   in punctuation, case, spacing or diacritics.
 - :class:`NearDuplicateSigner`: a MinHash over word shingles and its LSH band buckets.
 
-Everything runs in numpy over the text's code points, with no Python step per word or character:
+Everything runs in numpy over the text's code points, or in rensa, with no Python step per word or character:
 
 - one table (:func:`folding_table`, built once per process in about 0.1 s from ``str.casefold`` and the
   regular expressions a plain implementation would use) maps every code point to its case folding, a
   space (separator) or "remove" (mark); characters whose folding is several characters (``ß``) send the
   text through ``str.casefold`` first. Runs of separators then fold into one space.
 - a shingle (``shingle_words`` consecutive words) is hashed as the polynomial hash modulo 2**64 of its
-  text and a space (``sum(ord(c) * SHINGLE_BASE**i)``, from prefix sums over the whole text), whose top
-  half after a multiplication by ``SHINGLE_FOLD`` is the 32-bit hash that datasketch's ``fmix32`` would
-  produce: :meth:`NearDuplicateSigner.shingle_hashes` publishes its ``fmix32`` preimage, so the signature is
-  bit for bit ``datasketch.MinHash`` (its default ``affine32`` scheme, its permutation parameters for the
-  seed) updated with those shingle hashes, computed in one numpy pass over all permutations.
+  text and a space (``sum(ord(c) * SHINGLE_BASE**i)``), from prefix sums over the whole text.
+- the signature is rensa's ``RMinHash`` (a MinHash of ``num_perm`` seeded permutations, in Rust) of those
+  shingle hashes: about 5 µs for a 500-word article, where the same MinHash in numpy (datasketch's
+  scheme, over all permutations at once) took about 40. Its estimate of the Jaccard similarity is
+  unbiased with the usual variance, ``sqrt(J (1 - J) / num_perm)`` (measured: 0.059 at J = 0.4).
 - the band layout (bands x rows) is the one ``datasketch.MinHashLSH`` chooses for the threshold; a band's
   bucket is a non-negative 63-bit integer (so the store can index it): the band's values times fixed odd
   64-bit constants (one per position), summed modulo 2**64, shifted right by one.
 
-Stores record a signer's ``scheme`` (:data:`SIGNATURE_SCHEME` and the signer's parameters: permutations,
-seed, shingle length, band layout): signatures and buckets made under another are not comparable (see
-``newsbot.store.Store.begin_run``).
+Stores record a signer's ``scheme`` (:data:`SIGNATURE_SCHEME`, rensa's ``RMinHash.ALGORITHM_VERSION`` and
+the signer's parameters: permutations, seed, shingle length, band layout): signatures and buckets made
+under another are not comparable (see ``newsbot.store.Store.begin_run``). Stores written before rensa
+(datasketch's scheme) have their signatures cleared once, with a WARNING; fingerprints are unchanged.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import struct
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHashLSH
+from rensa import RMinHash
 
-SIGNATURE_SCHEME = "minhash-affine32 shingle-poly64-fold32 band-sum64"
+SIGNATURE_SCHEME = "shingle-poly64 band-sum64"
 SIGNATURE_DTYPE = np.dtype("<u4")
 SHINGLE_BASE = 0x9E3779B97F4A7C15  # odd, so invertible modulo 2**64
 _INVERSE_BASE = pow(SHINGLE_BASE, -1, 1 << 64)
-SHINGLE_FOLD = np.uint64(0xD6E8FEB86659FD93)  # odd: multiply-shift from 64 to 32 bits
 _MARKS = re.compile(r"[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u2060\ufeff]")
 _WORD_CHARACTERS = re.compile(r"[^\W_]+")
 EXPANDS, MARK = 0, 1  # in the folding table: case folding makes several characters; a mark to remove
@@ -119,20 +121,9 @@ def content_fingerprint(normalized: NormalizedText) -> str:
     return hashlib.blake2b(normalized.text.encode(), digest_size=16).hexdigest()
 
 
-def _unfmix32(hashes: np.ndarray) -> np.ndarray:
-    """The inverse of the MurmurHash3 32-bit finalizer (``fmix32``), which datasketch's ``MinHash`` applies
-    to its input hashes before its permutations."""
-    hashes = hashes ^ (hashes >> np.uint32(16))
-    hashes *= np.uint32(pow(0xC2B2AE35, -1, 1 << 32))
-    hashes ^= (hashes >> np.uint32(13)) ^ (hashes >> np.uint32(26))
-    hashes *= np.uint32(pow(0x85EBCA6B, -1, 1 << 32))
-    hashes ^= hashes >> np.uint32(16)
-    return hashes
-
-
 class _Powers:
-    """For ``i < n`` (modulo 2**64): ``SHINGLE_BASE ** i``, and ``SHINGLE_BASE ** -(i + 1) * SHINGLE_FOLD``
-    (shifts a hash of characters from ``i + 1`` on to position 0, and folds it); grown by doubling."""
+    """For ``i < n`` (modulo 2**64): ``SHINGLE_BASE ** i``, and ``SHINGLE_BASE ** -(i + 1)`` (shifts a hash of
+    characters from ``i + 1`` on to position 0); grown by doubling."""
 
     def __init__(self):
         self.powers = self.shifts = np.ones(0, np.uint64)
@@ -141,7 +132,7 @@ class _Powers:
         if n > len(self.powers):
             size = max(1024, 1 << (n - 1).bit_length())
             self.powers = np.multiply.accumulate(np.r_[np.uint64(1), np.full(size - 1, SHINGLE_BASE, np.uint64)])
-            self.shifts = np.multiply.accumulate(np.r_[SHINGLE_FOLD, np.full(size, _INVERSE_BASE, np.uint64)])[1:]
+            self.shifts = np.multiply.accumulate(np.full(size, _INVERSE_BASE, np.uint64))
         return self.powers, self.shifts
 
 
@@ -157,41 +148,35 @@ class NearDuplicateSigner:
     def __init__(self, threshold: float, num_perm: int = 64, shingle_words: int = 3, seed: int = 1):
         self.threshold = threshold
         self.shingle_words = shingle_words
+        self.num_perm = num_perm
+        self.seed = seed
         self.bands = MinHashLSH(threshold=threshold, num_perm=num_perm).hashranges  # equal (start, end) spans
         self._rows = self.bands[0][1] - self.bands[0][0]
         self._band_keys = _band_keys(len(self.bands), self._rows)
-        multipliers, increments = MinHash(num_perm=num_perm, seed=seed).permutations  # scheme affine32
-        self._multipliers = multipliers.astype(np.uint32)[:, np.newaxis]
-        self._increments = increments.astype(np.uint32)[:, np.newaxis]
         self._powers = _Powers()
-        # what makes two signatures comparable: the code's scheme and every parameter of this signer
-        self.scheme = (f"{SIGNATURE_SCHEME}; num_perm={num_perm} seed={seed} shingle_words={shingle_words}"
-                       f" bands={len(self.bands)}x{self._rows}")
+        self._packed = struct.Struct(f"<{num_perm}I")  # as SIGNATURE_DTYPE
+        # what makes two signatures comparable: the code's scheme, the MinHash's version, every parameter
+        self.scheme = (f"{SIGNATURE_SCHEME} rensa-rminhash-v{RMinHash.ALGORITHM_VERSION}; num_perm={num_perm}"
+                       f" seed={seed} shingle_words={shingle_words} bands={len(self.bands)}x{self._rows}")
 
     def shingle_hashes(self, normalized: NormalizedText) -> np.ndarray:
-        """One uint32 per shingle (one for the whole text when it has fewer words than a shingle), such that
-        ``fmix32(hash)`` is :meth:`_mixed_shingle_hashes`'s value."""
-        return _unfmix32(self._mixed_shingle_hashes(normalized))
-
-    def _mixed_shingle_hashes(self, normalized: NormalizedText) -> np.ndarray:
-        """The top half of ``polynomial_hash(shingle + " ") * SHINGLE_FOLD`` modulo 2**64 for each shingle,
-        where ``polynomial_hash(s)`` is ``sum(ord(c) * SHINGLE_BASE ** i for i, c in enumerate(s))``."""
+        """One uint64 per shingle (one for the whole text when it has fewer words than a shingle): the
+        polynomial hash of the shingle and the space after it, ``sum(ord(c) * SHINGLE_BASE ** i)`` modulo
+        2**64, from prefix sums over the whole text."""
         codes = normalized.codes
         powers, shifts = self._powers.up_to(len(codes))
         prefix = np.multiply(codes, powers[: len(codes)], dtype=np.uint64).cumsum()  # prefix[i]: codes[:i + 1]
         spaces = np.flatnonzero(codes == SPACE)  # a shingle runs from after spaces[i] to spaces[i + span]
         span = min(self.shingle_words, len(spaces) - 1)
         before, after = spaces[: len(spaces) - span], spaces[span:]
-        hashes = (prefix[after] - prefix[before]) * shifts[before]
-        return hashes.view(np.uint32)[1::2]  # the top halves (little-endian)
+        return (prefix[after] - prefix[before]) * shifts[before]
 
     def signature(self, normalized: NormalizedText) -> bytes:
-        """``MinHash(num_perm, seed).update_batch(shingle_hashes)``'s hash values: min over shingles of
-        ``a * fmix32(h) + b`` (uint32, wrapping) for each permutation ``(a, b)``, where ``fmix32(h)`` is the
-        mixed shingle hash, computed first (``shingle_hashes`` only inverts it for datasketch)."""
-        permuted = self._multipliers * self._mixed_shingle_hashes(normalized)  # (num_perm, shingles)
-        permuted += self._increments
-        return permuted.min(axis=1).astype(SIGNATURE_DTYPE, copy=False).tobytes()
+        """rensa's ``RMinHash(num_perm, seed)`` digest of the shingle hashes, as ``num_perm`` uint32."""
+        hashes = self.shingle_hashes(normalized)
+        rows = np.array((0, len(hashes)), np.uint64)  # one document: its hashes from 0 to the end
+        digest = RMinHash.digest_matrix_from_flat_token_hashes(hashes, rows, self.num_perm, self.seed)
+        return self._packed.pack(*digest.to_rows()[0])
 
     def buckets(self, signature: bytes) -> list[int]:
         """One non-negative 63-bit integer per band."""
