@@ -72,6 +72,7 @@ def test_a_killed_run_leaves_nothing_committed(tmp_path):
 def test_alias_resolves_to_the_article_and_survives_commit(store):
     store.stage(article("https://s/a"), [])
     store.add_alias("https://s/a", "https://s/copy")
+    assert store.find_url("https://s/copy").canonical_url == "https://s/a"  # in the run that added it, too
     store.mark_in_feed("https://s/a")
     assert store.feed_corrections()["https://s/a"].aliases == ["https://s/copy"]
     store.commit_run()
