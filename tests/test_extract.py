@@ -107,6 +107,20 @@ def test_structured_metadata_when_selectors_miss():
     assert "Second paragraphe" in article.body
 
 
+def test_generic_body_splits_a_paragraph_nested_in_an_unclosed_inline_element():
+    """lxml nests ``<p>`` in an open ``<span>`` where a browser closes the paragraph: the generic path must
+    still read three paragraphs, so the "Read also" line between them is removed on its own."""
+    first = "Le premier paragraphe de la dépêche, assez long pour être pris comme corps de l'article."
+    third = "Le troisième paragraphe poursuit le récit avec assez de mots pour compter dans le texte."
+    html = f"""<html><head><title>x</title></head><body><div class="story">
+    <p>{first}<span class="x"><p><strong>Read also</strong> <a href="/other">Un autre titre</a></p>
+    <p>{third}</p></div></body></html>"""
+    article = extract_article(Selector(text=html), "https://example.org/a", SiteProfile)
+    CleanArticlePipeline(_Stats(), "Europe/Paris").process_item(article)
+    assert article.extraction["body"] == "generic"
+    assert article.body.split("\n\n") == [first, third]
+
+
 def test_a_page_without_an_article_is_refused():
     with pytest.raises(NoArticle):
         extract_article(Selector(text="<html><body><nav><a href='/'>Home</a></nav></body></html>"),
