@@ -144,6 +144,9 @@ POSITIVE = {
         "اقرأ ايضا",
         "شاهد أيضا - فيديو الاجتماع",
         "RELATED: Blinken meets Lavrov",
+        "READ MORE: Riot is considering making these changes to the Worlds 2024 format",
+        "Lee también: El Gobierno aprueba el plan de vivienda",
+        "À lire aussi : la réforme des retraites devant le Sénat",
     ],
     "source_link": ["Source link", "رابط المصدر", "المصدر: وكالات", "Source: AP", "المصدر: https://example.com/a"],
     "share": ["Share this:", "شارك", "شارك هذا المقال", "Facebook Twitter WhatsApp", "Share on Facebook | Tweet"],
@@ -153,6 +156,13 @@ POSITIVE = {
         "إعلان",
         "Advertisement",
         "تابعونا على تلغرام",
+        "Follow ONE Esports on Facebook and Twitter for more LoL news, guides, and highlights.",
+        "Some of the links on this site are affiliate links: if you make a purchase, we may earn a commission.",
+    ],
+    "paywall": [
+        "この記事は会員限定です。電子版に登録すると続きをお読みいただけます。",
+        "This article is for subscribers only.",
+        "Subscribe to continue reading",
     ],
     "photo_credit": [
         "أوليفييه دوليري / صورة بركة عبر AP",
@@ -166,6 +176,8 @@ POSITIVE = {
     "comment_policy": [
         "الآراء الواردة أدناه لا تعبر عن رأي الموقع، بل تعكس وجهات نظر أصحابها فقط.",
         "Comments are moderated and will appear after review.",
+        "- El contenido de los comentarios es la opinión de los usuarios o internautas no de ultimahora.es.",
+        "- No está permitido verter comentarios contrarios a las leyes, injuriantes, ilícitos o lesivos a terceros.",
     ],
     "template": ["RELATED ARTICLES", "LEAVE A REPLY", "Please enter your comment!\nPlease enter your name here"],
     "caption": ["President Biden speaks at the White House in Washington, March 2, 2023. (AP Photo/Evan Vucci)"],
@@ -182,6 +194,10 @@ NEGATIVE = [
     "وذكرت وكالة أسوشيتد برس عبر موقعها أن 50/50 من المقاعد محسومة.",
     "اقرأ التقرير الكامل، قال الوزير للصحفيين بعد الاجتماع الذي استمر ساعتين في العاصمة.",
     "قال مسؤولون إن التعليقات التي أدلى بها الوزير لا تعبر عن موقف الحكومة.",
+    "Follow-up talks on Facebook's data policy were held in Brussels on Monday, officials said.",
+    "The company said affiliate links made up a growing share of its revenue last year.",
+    "Subscribers to the service said the price rise was unfair.",
+    "Los comentarios del ministro provocaron una fuerte reacción de la oposición.",
 ]
 
 
@@ -199,6 +215,28 @@ def test_news_paragraph_is_kept(paragraph):
 
 def test_every_rule_has_a_positive_case():
     assert set(RULES) | {"caption"} == set(POSITIVE)
+
+
+NEWS = "The minister said on Monday that the talks would resume next week, after two days of meetings. " * 3
+
+
+def test_a_related_links_block_ends_the_body():
+    titles = ["- The Struggle to Save Lives Inside Gaza's Hospitals", "- The Best Inventions of 2023"]
+    kept, removed = remove_boilerplate([NEWS, NEWS, "More Must-Reads From TIME", *titles])
+    assert kept == [NEWS, NEWS]
+    assert [r.text for r in removed] == ["More Must-Reads From TIME", *titles]
+    assert {r.rule for r in removed} == {"related_tail"}
+    thai = ["เรื่องที่เกี่ยวข้อง", "ลืออุ้ม อ.สุรชัย ผู้ลี้ภัยหายจากที่พัก 12 วันแล้ว", "เฟซบุ๊ก https://fb.me/prachatai"]
+    assert remove_boilerplate([NEWS, *thai])[0] == [NEWS]
+
+
+@pytest.mark.parametrize("paragraphs", [
+    ["More stories", NEWS, NEWS],  # a heading first: not a block at the end
+    [NEWS, "Comments", NEWS],  # a long paragraph after the heading: the article goes on
+    [NEWS, "Comments"] + [f"Short paragraph {n} of a bulletin." for n in range(13)],  # too long a run
+])
+def test_a_heading_not_followed_by_a_short_tail_is_kept(paragraphs):
+    assert remove_boilerplate(paragraphs)[0] == paragraphs
 
 
 def test_caption_needs_a_credit_after_it_and_a_picture_cue():

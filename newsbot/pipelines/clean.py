@@ -23,8 +23,8 @@ Settings:
   removed. A spider attribute ``boilerplate`` (a list of regexes) adds the site's own.
 
 Stats: ``clean/boilerplate_removed`` (paragraphs), ``clean/boilerplate_removed/<rule>`` (per rule of
-``newsbot.clean.boilerplate.RULES``, or ``extra``), ``clean/dates_unparsed`` (dates set to None),
-``clean/mojibake_fixed`` (items with at least one field repaired).
+``newsbot.clean.boilerplate.RULES``, ``caption``, ``related_tail``, or ``extra``), ``clean/dates_unparsed``
+(dates set to None), ``clean/mojibake_fixed`` (items with at least one field repaired).
 """
 
 from __future__ import annotations
