@@ -121,6 +121,25 @@ def test_generic_body_splits_a_paragraph_nested_in_an_unclosed_inline_element():
     assert article.body.split("\n\n") == [first, third]
 
 
+LEAD = "Norvēģijas glābšanas komanda četras dienas pēc zemes nogruvuma atradusi piekto bojāgājušo."
+STORY = """<div class="article__body"><p>Pirmais raksta teikums ir pietiekami garš, lai to uzskatītu par
+tekstu, un stāsta par glābšanas darbiem ciematā.</p><p>Otrais raksta teikums turpina stāstu ar jaunām ziņām par
+meklēšanu un laika apstākļiem.</p><p>Trešais teikums pabeidz rakstu ar policijas paziņojumu.</p></div>"""
+
+
+@pytest.mark.parametrize("printed", [True, False])
+def test_generic_body_keeps_a_lead_printed_outside_paragraphs(printed):
+    lead_block = f'<div class="article__lead">{LEAD}</div>' if printed else ""
+    html = f"""<html><head><title>x</title><meta name="description" content="{LEAD}"></head>
+    <body><main><h1>Virsraksts</h1>{lead_block}{STORY}</main></body></html>"""
+    article = extract_article(Selector(text=html), "https://example.lv/a", SiteProfile)
+    assert article.extraction["body"] == "generic"
+    paragraphs = article.body.split("\n\n")
+    # a description that the page does not print is a summary, not the article's text: left out
+    assert paragraphs[0] == LEAD if printed else paragraphs[0].startswith("Pirmais")
+    assert paragraphs[-1].startswith("Trešais")
+
+
 def test_a_page_without_an_article_is_refused():
     with pytest.raises(NoArticle):
         extract_article(Selector(text="<html><body><nav><a href='/'>Home</a></nav></body></html>"),

@@ -14,7 +14,7 @@ from parsel import Selector
 from newsbot.clean.boilerplate import is_photo_credit
 from newsbot.extract.comments import extract_comments
 from newsbot.extract.dom import all_texts, blocks, first_match, first_text, node_text, pruned_copy, query_all, select
-from newsbot.extract.generic import generic_body
+from newsbot.extract.generic import generic_body, lead_paragraph
 from newsbot.extract.metadata import PageMetadata, json_ld_names, json_ld_text, parse_page_metadata
 from newsbot.items import Article, Image
 from newsbot.sites.base import SiteProfile
@@ -128,6 +128,8 @@ def body_paragraphs(page: Selector, profile: type[SiteProfile], url: str) -> tup
         if paragraphs:
             return paragraphs, "profile", source_url
     paragraphs = generic_body(page.root, url)
+    if paragraphs and (lead := lead_paragraph(page, paragraphs)):
+        paragraphs = [lead, *paragraphs]
     return paragraphs, ("generic" if paragraphs else None), None
 
 

@@ -1,11 +1,20 @@
-"""The generic extractor for pages no selector understands: trafilatura, over the already parsed tree."""
+"""The generic extractor for pages no selector understands: trafilatura, over the already parsed tree, and the
+article's lead where trafilatura leaves it out."""
 
 from __future__ import annotations
 
 import copy
 import logging
 
+from parsel import Selector
+
+from newsbot.extract.dom import node_text, query_all, squash
+
 logger = logging.getLogger(__name__)
+
+# elements whose class (or microdata) says they hold an article's lead, standfirst or summary
+LEAD_ELEMENTS = ", ".join(f"[class*={word}]" for word in ("lead", "standfirst", "intro", "summary", "excerpt", "dek"))
+LEAD_MIN_CHARS = 40
 
 
 def generic_body(root, url: str | None = None) -> list[str]:
@@ -31,3 +40,17 @@ def split_nested_paragraphs(root):
         if next(paragraph.iterdescendants("p"), None) is not None:
             paragraph.tag = "div"
     return root
+
+
+def lead_paragraph(page: Selector, body: list[str]) -> str | None:
+    """The article's lead (standfirst) when the generic body left it out: the page's meta description, when an
+    element of the page whose class says lead (``article__lead``, ``standfirst``, ``intro``…) holds exactly
+    that text. Many sites print the lead above the body in such an element, with no ``<p>``, and trafilatura
+    drops it; a description that is not printed on the page as such is a summary, not the article's text."""
+    description = page.xpath("//meta[@name='description' or @property='og:description']/@content").get()
+    lead = squash(description or "")
+    if len(lead) < LEAD_MIN_CHARS or any(lead in paragraph for paragraph in body):
+        return None
+    if any(node_text(node) == lead for node in query_all(page, LEAD_ELEMENTS)):
+        return lead
+    return None
