@@ -12,7 +12,7 @@ from newsbot.extract.dom import node_text, query_all, squash
 
 logger = logging.getLogger(__name__)
 
-# elements whose class (or microdata) says they hold an article's lead, standfirst or summary
+# elements whose class says they hold an article's lead, standfirst or summary
 LEAD_ELEMENTS = ", ".join(f"[class*={word}]" for word in ("lead", "standfirst", "intro", "summary", "excerpt", "dek"))
 LEAD_MIN_CHARS = 40
 

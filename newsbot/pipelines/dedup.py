@@ -222,9 +222,9 @@ class DeduplicationPipeline:
         self._count("dedup/superseded")
 
     def _emit(self, item, adapter, text: BodyText, stat: str):
-        fingerprint = adapter["fingerprint"]  # a copy of this text superseded earlier (by a near duplicate) is an alias
+        fingerprint = adapter["fingerprint"]
         copies = fingerprint and [u for u in self.store.superseded_copies(fingerprint) if u != adapter["canonical_url"]]
-        if copies:
+        if copies:  # a copy of this text superseded earlier (by a near duplicate) is an alias
             adapter["aliases"] = merged(adapter.get("aliases") or [], copies)
         signature = text.signature
         self.store.stage(
