@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
@@ -115,8 +116,10 @@ def _images(page: Selector, profile: type[SiteProfile], url: str, meta: PageMeta
     return ([Image(url=urljoin(url, src))], "opengraph") if src else ([], None)
 
 
-def body_paragraphs(page: Selector, profile: type[SiteProfile], url: str) -> tuple[list[str], str | None, str | None]:
-    """The body's paragraphs, the body source, and the target of its "Source link" paragraph."""
+def body_paragraphs(page: Selector, profile: type[SiteProfile], url: str, descriptions: Sequence[str] = ()
+                    ) -> tuple[list[str], str | None, str | None]:
+    """The body's paragraphs, the body source, and the target of its "Source link" paragraph. ``descriptions``
+    (the page's meta descriptions) may give the generic body its lead."""
     container = select(page, profile.selectors.body)
     if container:
         node = container[0]
@@ -128,7 +131,7 @@ def body_paragraphs(page: Selector, profile: type[SiteProfile], url: str) -> tup
         if paragraphs:
             return paragraphs, "profile", source_url
     paragraphs = generic_body(page.root, url)
-    if paragraphs and (lead := lead_paragraph(page, paragraphs)):
+    if paragraphs and (lead := lead_paragraph(page, descriptions, paragraphs)):
         paragraphs = [lead, *paragraphs]
     return paragraphs, ("generic" if paragraphs else None), None
 
@@ -165,7 +168,8 @@ def extract_article(page: Selector, url: str, profile: type[SiteProfile], sectio
 
     title = record("title", _first((first_text(page, sel.title), "profile"), (json_ld_text(ld.get("headline")), "json-ld"),
                                    (meta.first("og:title"), "opengraph"), (first_text(page, ("title",)), "meta")))
-    paragraphs, body_source, source_url = body_paragraphs(page, profile, url)
+    descriptions = meta.all("description") + meta.all("og:description")
+    paragraphs, body_source, source_url = body_paragraphs(page, profile, url, descriptions)
     if not title or not paragraphs:
         raise NoArticle(f"no {'title' if not title else 'body'} found")
     extraction["body"] = body_source

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import logging
+from collections.abc import Sequence
 
 from parsel import Selector
 
@@ -42,15 +43,14 @@ def split_nested_paragraphs(root):
     return root
 
 
-def lead_paragraph(page: Selector, body: list[str]) -> str | None:
-    """The article's lead (standfirst) when the generic body left it out: the page's meta description, when an
-    element of the page whose class says lead (``article__lead``, ``standfirst``, ``intro``…) holds exactly
-    that text. Many sites print the lead above the body in such an element, with no ``<p>``, and trafilatura
-    drops it; a description that is not printed on the page as such is a summary, not the article's text."""
-    description = page.xpath("//meta[@name='description' or @property='og:description']/@content").get()
-    lead = squash(description or "")
-    if len(lead) < LEAD_MIN_CHARS or any(lead in paragraph for paragraph in body):
+def lead_paragraph(page: Selector, descriptions: Sequence[str], body: list[str]) -> str | None:
+    """The article's lead (standfirst) when the generic body left it out: the page's meta description
+    (``descriptions``: its ``description`` and ``og:description``), when an element of the page whose class
+    says lead (``article__lead``, ``standfirst``, ``intro``…) holds exactly that text. Many sites print the
+    lead above the body in such an element, with no ``<p>``, and trafilatura drops it; a description that is
+    not printed on the page as such is a summary, not the article's text."""
+    leads = {lead for lead in map(squash, descriptions) if len(lead) >= LEAD_MIN_CHARS}
+    leads = {lead for lead in leads if not any(lead in paragraph for paragraph in body)}
+    if not leads:
         return None
-    if any(node_text(node) == lead for node in query_all(page, LEAD_ELEMENTS)):
-        return lead
-    return None
+    return next((text for node in query_all(page, LEAD_ELEMENTS) if (text := node_text(node)) in leads), None)
