@@ -18,8 +18,8 @@ from scrapy.http import HtmlResponse, TextResponse
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
-from newsbot.spiders.wordpress import (AnyWordPress, CommentBatch, WordPressSpider, advertised_api_root, api_url, rest_article,
-                                       rest_comment, rest_json, theme_profile)
+from newsbot.extract.wordpress_rest import advertised_api_root, api_url, rest_article, rest_comment, rest_json
+from newsbot.spiders.wordpress import AnyWordPress, CommentBatch, WordPressSpider, theme_profile
 
 PIPELINES = json.dumps({"newsbot.pipelines.clean.CleanArticlePipeline": 100,
                         "newsbot.pipelines.validate.ValidateArticlePipeline": 900})
@@ -259,3 +259,21 @@ def test_one_comments_query_for_a_page_of_posts_paged_bounded_then_the_items_fol
         (f"{BASE}/2023/03/02/story-12/", ["3", "5"]), (f"{BASE}/2023/03/02/story-13/", ["1", "4"])]
     assert spider.crawler.stats.get_value("newsbot/articles") == 2
     assert spider.crawler.stats.get_value("newsbot/rest/comments_failed") == 1
+
+
+def test_rest_articles_leave_by_the_spiders_emit_path_since_and_field_errors_applied():
+    spider = make_spider(since="2023-03-01")
+    spider.api_root = f"{BASE}/wp-json/"
+    batch = CommentBatch()
+    dates = {12: "2023-02-27T10:00:00", 13: "2023-03-02T10:00:00"}  # 12 is older than since
+    for post_id, date_gmt in dates.items():
+        post = {**EMBEDDED_POST, "id": post_id, "link": f"{BASE}/story-{post_id}/", "date_gmt": date_gmt}
+        batch.articles[post_id] = (rest_article(post, AnyWordPress, "world-news", None), False)
+    batch.articles[13][0].extraction["images"] = "error"  # as a failed HTML completion records it
+    request = spider.comments_request(batch, 1)
+    items = list(spider.parse_comments(json_response(request.url, []), **request.cb_kwargs))
+    assert [item.canonical_url for item in items] == [f"{BASE}/story-13/"]
+    assert items[0].crawled_at is not None
+    stats = spider.crawler.stats
+    assert stats.get_value("newsbot/skipped_before_since") == 1 and stats.get_value("newsbot/articles") == 1
+    assert stats.get_value("newsbot/field_errors/images") == 1

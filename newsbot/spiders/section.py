@@ -24,6 +24,7 @@ from newsbot import browser
 from newsbot.extract import NoArticle, extract_article
 from newsbot.extract.article import in_section
 from newsbot.extract.dom import select
+from newsbot.items import Article
 from newsbot.runfiles import run_timestamp
 from newsbot.sites.base import SiteProfile
 from newsbot.spiders.untrusted_xml import read_xml
@@ -217,6 +218,11 @@ class SectionSpider(scrapy.Spider):
             self.logger.debug("not in section %s: %s", self.section, response.url)
             self.count("other_section")
             return
+        yield from self.emit(article)
+
+    def emit(self, article: Article):
+        """Yield ``article`` unless it is older than ``since``: stamped, counted, its field errors counted.
+        The one way out of the spider for an article, whichever path extracted it."""
         published = _iso_day(article.published)
         if self.since and published and published < self.since:
             self.count("skipped_before_since")
