@@ -55,10 +55,9 @@ def _bodies(count: int, rng: random.Random) -> list[tuple[str, str]]:
 
 
 def _pipeline() -> CleanArticlePipeline:
-    crawler = get_crawler(Spider, settings_dict={"NEWSBOT_TIMEZONE": "Asia/Riyadh"})
-    pipeline = CleanArticlePipeline.from_crawler(crawler)
-    pipeline.open_spider(Spider("bench"))
-    return pipeline
+    crawler = get_crawler(Spider, settings_dict={"NEWSBOT_TIMEZONE": "Asia/Riyadh", "NEWSBOT_SITE_BOILERPLATE": [],
+                                                 "CLEAN_BOILERPLATE_PATTERNS": []})
+    return CleanArticlePipeline.from_crawler(crawler)
 
 
 def _article(body: str, date: str) -> Article:

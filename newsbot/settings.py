@@ -1,7 +1,6 @@
-"""Scrapy settings of newsbot. Every value here can be overridden with ``-s NAME=VALUE``.
-
-newsbot's own settings (read by the components named):
-- ``NEWSBOT_TIMEZONE``: timezone of dates a site shows without an offset (a profile's ``timezone`` wins).
+"""Scrapy settings of newsbot, and every default of newsbot's own settings: components read them with no
+fallback of their own (``newsbot.config`` checks them). Every value can be overridden with ``-s NAME=VALUE``;
+a site profile's values (timezone, site name, boilerplate) enter at spider priority, so ``-s`` wins over them.
 """
 
 from pathlib import Path
@@ -94,7 +93,39 @@ SPIDERMON_ENABLED = True
 SPIDERMON_VALIDATION_SCHEMAS = [str(Path(__file__).parent / "schema" / "article.json")]
 SPIDERMON_VALIDATION_DROP_ITEMS_WITH_ERRORS = True
 
-NEWSBOT_TIMEZONE = "Asia/Riyadh"
+# Cleaning (newsbot.pipelines.clean). A profile's ``timezone``, ``site_name`` and ``boilerplate`` set
+# NEWSBOT_TIMEZONE, NEWSBOT_SITE_NAME and NEWSBOT_SITE_BOILERPLATE for its spider (SectionSpider.update_settings).
+NEWSBOT_TIMEZONE = "Asia/Riyadh"  # of dates a site shows without an offset
+NEWSBOT_SITE_NAME = None  # trimmed from titles ("title – Site name")
+NEWSBOT_SITE_BOILERPLATE = []  # the site's regexes of body paragraphs to drop
+CLEAN_BOILERPLATE_PATTERNS = []  # more such regexes, for every site
+
+# Dedup (newsbot.pipelines.dedup) and the store of what earlier runs emitted (newsbot.store)
+NEWSBOT_STORE_URI = "sqlite:///output/.state/newsbot.sqlite3"
+DEDUP_NEAR_THRESHOLD = 0.4  # estimated Jaccard similarity of word shingles from which a text is a near duplicate
+DEDUP_NEAR_MODE = "drop"  # or "mark": keep near duplicates with near_duplicate_of set
+DEDUP_NUM_PERM = 64  # MinHash permutations
+DEDUP_SHINGLE_WORDS = 3  # words a shingle
+
+# Spam in comments (newsbot.pipelines.spam, newsbot.spam.filter)
+SPAM_THRESHOLD = 1.0
+SPAM_MAX_LINKS = 2
+SPAM_WEIGHTS = {}  # signal name -> weight, over newsbot.spam.filter.DEFAULT_WEIGHTS
+SPAM_DUPLICATE_MIN_CHARS = 60
+SPAM_DUPLICATE_MEMORY = 100_000
+SPAM_DATA_DIRS = []
+SPAM_QUARANTINE_PATH = None  # None: beside the feed, <feed>.spam.jsonl
+
+# Run files (newsbot.extensions.stats_file, newsbot.commands.crawl)
+NEWSBOT_STATS_FILE = None  # None: beside the feed, <feed>.stats.json; "": none
+NEWSBOT_LOCK_DIR = "output/.state"
+NEWSBOT_LOG_DIR = "output/logs"
+# Close-of-run checks (newsbot.runner.checks): `newsbot crawl` fails the run above these
+NEWSBOT_MAX_ERROR_RATE = 0.1
+NEWSBOT_MAX_SPIDER_ERRORS = 0
+
+# The wordpress spider: pages of 100 comments read at most, per post of a page of posts
+NEWSBOT_WP_COMMENT_PAGES = 10
 
 # Chromium (scrapy-playwright) for pages built by scripts, only for spiders that need it
 # (``newsbot.browser.policy``): its download handlers are installed by the spider, not here.

@@ -15,6 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from scrapy import Spider
+from scrapy.crawler import Crawler
+from scrapy.settings import Settings
+from scrapy.utils.test import get_reactor_settings
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -72,6 +77,32 @@ def run_crawl(spider: str, workdir: Path, *, args: dict | None = None, settings:
     items = read_jsonl(output) if output.exists() else []
     return CrawlResult(items, json.loads(stats.read_text()) if stats.exists() else {}, process.stderr,
                        process.returncode, output)
+
+
+def seed_text() -> str:
+    """``tests/data/seed_article.txt`` without its comment lines: a real article of the first target, from
+    its dateline to its "Source link" (boilerplate included)."""
+    lines = (ROOT / "tests" / "data" / "seed_article.txt").read_text(encoding="utf-8").splitlines()
+    return "\n".join(line for line in lines if not line.startswith("#"))
+
+
+class PlainSpider(Spider):
+    """A spider that is not one of newsbot's: no profile, no settings of its own."""
+
+    name = "plain"
+
+
+def project_crawler(spidercls=None, settings: dict | None = None, **spider_args):
+    """A crawler as ``scrapy crawl`` makes it: newsbot's settings at project priority, the spider's own over
+    them, ``settings`` over both as ``-s`` gives them; its spider made with ``spider_args``."""
+    values = Settings()
+    values.setmodule("newsbot.settings", priority="project")
+    values.setdict({"TELNETCONSOLE_ENABLED": False, **get_reactor_settings()}, priority="project")
+    values.setdict(settings or {}, priority="cmdline")
+    crawler = Crawler(spidercls or PlainSpider, values)
+    crawler.spider = crawler._create_spider(**spider_args)
+    crawler._apply_settings()
+    return crawler
 
 
 def expected_comments(comments: list[dict]) -> list[dict]:

@@ -10,24 +10,21 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
-from scrapy import Spider
-from scrapy.utils.test import get_crawler
+from crawling import PlainSpider, project_crawler, seed_text
 
 from newsbot.clean.boilerplate import RULES, remove_boilerplate
 from newsbot.clean.dates import to_iso8601
 from newsbot.clean.names import clean_author, clean_authors, clean_tags, clean_title, unique
 from newsbot.clean.text import fix_mojibake, normalize_body, normalize_text, split_paragraphs
+from newsbot.config import InvalidSetting
 from newsbot.items import Article, Comment, Image
 from newsbot.pipelines.clean import CleanArticlePipeline
+from newsbot.sites.base import SiteProfile
+from newsbot.spiders.section import SectionSpider
 
-SEED = "\n".join(
-    line
-    for line in (Path(__file__).parent / "data" / "seed_article.txt").read_text(encoding="utf-8").splitlines()
-    if not line.startswith("#")
-)
+SEED = seed_text()
 DATELINE = "نيودلهي (أ ف ب) – تحدث وزير الخارجية الأمريكي"
 CAPTION = "وزير الخارجية الأمريكي أنتوني بلينكين ، أعلى الوسط ، يمشي أمام"
 CREDIT = "أوليفييه دوليري / صورة بركة عبر AP"
@@ -383,23 +380,27 @@ def test_lists_are_deduplicated_in_order():
 # ---- pipeline ------------------------------------------------------------------------------------------
 
 
-class WorldNews(Spider):
-    name = "world_news_test"
+class WorldNewsProfile(SiteProfile):
+    base_url = "https://example.com"
+    section = "world"
     timezone = "Asia/Riyadh"
     site_name = "أخبار العالم"
     boilerplate = (r"^تابع آخر الأخبار",)
 
 
-class PlainSpider(Spider):
-    name = "plain_test"  # no timezone, site_name or boilerplate attributes
+class WorldNewsSpider(SectionSpider):
+    name = "world_news_test"
+    profile = WorldNewsProfile
 
 
-def _pipeline(spider_cls=WorldNews, **settings):
-    crawler = get_crawler(spider_cls, settings_dict=settings)
-    crawler.spider = crawler._create_spider()
-    pipeline = CleanArticlePipeline.from_crawler(crawler)
-    pipeline.open_spider()
-    return pipeline, crawler.stats
+class NoProfileSettingsSpider(SectionSpider):
+    name = "no_profile_settings"  # a profile with no timezone, site_name or boilerplate
+    profile = type("Bare", (SiteProfile,), {"base_url": "https://example.com", "section": "world"})
+
+
+def _pipeline(spider_cls=WorldNewsSpider, **settings):
+    crawler = project_crawler(spider_cls, settings)
+    return CleanArticlePipeline.from_crawler(crawler), crawler.stats
 
 
 def _garbled(text: str) -> str:
@@ -407,7 +408,7 @@ def _garbled(text: str) -> str:
 
 
 def test_pipeline_cleans_an_article():
-    pipeline, stats = _pipeline(NEWSBOT_TIMEZONE="UTC", CLEAN_BOILERPLATE_PATTERNS=[r"^إعلان ممول"])
+    pipeline, stats = _pipeline(CLEAN_BOILERPLATE_PATTERNS=[r"^إعلان ممول"])
     body = SEED + "\n\nتابع آخر الأخبار عبر موقعنا\n\nإعلان ممول من شركة"
     article = Article(
         url="https://example.com/a",
@@ -425,7 +426,7 @@ def test_pipeline_cleans_an_article():
     )
     assert pipeline.process_item(article) is article
     assert article.title == "بلينكين ولافروف يلتقيان"
-    assert article.published == "2023-03-02T17:33:00+03:00"  # the spider's timezone wins over the setting
+    assert article.published == "2023-03-02T17:33:00+03:00"  # the profile's timezone
     assert article.modified == "2023-03-26T10:00:00+03:00"
     assert article.authors == ["أحمد علي"] and article.tags == ["روسيا"]
     assert article.section_name == "اخبار العالم"
@@ -442,7 +443,7 @@ def test_pipeline_cleans_an_article():
 
 
 def test_pipeline_repairs_and_counts_mojibake_in_a_dict_item(caplog):
-    pipeline, stats = _pipeline(PlainSpider)
+    pipeline, stats = _pipeline(NoProfileSettingsSpider)
     item = {"title": _garbled("بلينكين ولافروف"), "body": _garbled(SEED), "published": "WEBSITE", "url": "u"}
     pipeline.process_item(item)
     assert item["title"] == "بلينكين ولافروف"
@@ -454,11 +455,30 @@ def test_pipeline_repairs_and_counts_mojibake_in_a_dict_item(caplog):
     assert set(item) == {"title", "body", "published", "url"}  # fields a dict lacks are not added
 
 
-def test_pipeline_default_timezone_is_riyadh():
-    pipeline, _ = _pipeline(PlainSpider)
+@pytest.mark.parametrize("spider_cls, settings, expected", [
+    (NoProfileSettingsSpider, {}, "2023-03-02T17:33:00+03:00"),  # no profile timezone: Riyadh, the default
+    (NoProfileSettingsSpider, {"NEWSBOT_TIMEZONE": "Europe/Paris"}, "2023-03-02T15:33:00+01:00"),
+    (WorldNewsSpider, {}, "2023-03-02T17:33:00+03:00"),  # the profile's
+    (WorldNewsSpider, {"NEWSBOT_TIMEZONE": "UTC"}, "2023-03-02T14:33:00+00:00"),  # -s over the profile
+    (PlainSpider, {"NEWSBOT_TIMEZONE": "Asia/Tokyo"}, "2023-03-02T23:33:00+09:00"),  # no newsbot spider
+])
+def test_timezone_is_the_setting_the_profile_sets_and_s_overrides(spider_cls, settings, expected):
+    pipeline, _ = _pipeline(spider_cls, **settings)
     item = {"published": "2023-03-02T14:33:00Z", "modified": None}
     pipeline.process_item(item)
-    assert item == {"published": "2023-03-02T17:33:00+03:00", "modified": None}
+    assert item == {"published": expected, "modified": None}
+
+
+def test_timezone_spider_argument_is_the_setting():
+    crawler = project_crawler(NoProfileSettingsSpider, timezone="America/New_York")
+    assert crawler.settings["NEWSBOT_TIMEZONE"] == "America/New_York"
+
+
+@pytest.mark.parametrize("name, value", [("NEWSBOT_TIMEZONE", "Mars/Olympus"),
+                                         ("CLEAN_BOILERPLATE_PATTERNS", ["(unclosed"])])
+def test_an_invalid_clean_setting_is_an_error_naming_it(name, value):
+    with pytest.raises(InvalidSetting, match=name):
+        _pipeline(NoProfileSettingsSpider, **{name: value})
 
 
 @pytest.mark.parametrize("published, modified, expected", [
@@ -468,7 +488,7 @@ def test_pipeline_default_timezone_is_riyadh():
     (None, "2023-03-02T11:00:00+00:00", "2023-03-02T14:00:00+03:00"),
 ])
 def test_modified_at_the_publication_instant_is_left_out(published, modified, expected):
-    pipeline, _ = _pipeline(PlainSpider)
+    pipeline, _ = _pipeline(NoProfileSettingsSpider)
     item = {"published": published, "modified": modified, "extraction": {"modified": "rest-api"}}
     pipeline.process_item(item)
     assert item["modified"] == expected

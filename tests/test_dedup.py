@@ -14,26 +14,17 @@ from types import SimpleNamespace
 import pytest
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
-from scrapy.utils.test import get_crawler
+from crawling import project_crawler, run_crawl, seed_text
 
+from newsbot.config import InvalidSetting
 from newsbot.extensions.emitted_commit import EmittedCommit
 from newsbot.items import Article
 from newsbot.pipelines.dedup import DeduplicationPipeline, DuplicateItem
 from newsbot.store import release_crawler_store
 
-SEED = Path("/work/shared/seed/000_b07d8cbfed1aec86.txt")
-if not SEED.exists():
-    SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / SEED.name
-
-
-def seed_paragraphs() -> list[str]:
-    lines = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines()]
-    body = lines[lines.index("Source link") - 30 : lines.index("Source link")]
-    start = next(i for i, line in enumerate(body) if line.startswith("نيودلهي"))
-    return [line for line in body[start:] if line and not line.startswith("Read also")]
-
-
-PARAGRAPHS = seed_paragraphs()
+# the seed article's news paragraphs, without its "Read also" and "Source link" lines
+PARAGRAPHS = [line.strip() for line in seed_text().splitlines()
+              if line.strip() and not line.startswith(("Read also", "Source link"))]
 BODY = "\n\n".join(PARAGRAPHS)
 NEW_PARAGRAPH = (
     "وأضاف المسؤول أن الجانبين لم يتفقا على موعد لاجتماع آخر، وأن واشنطن ستواصل التنسيق مع حلفائها "
@@ -62,12 +53,12 @@ def article(slug: str, body: str = BODY, published: str = "2023-03-02T10:00:00+0
 
 
 class Run:
-    """One crawl: the pipeline and the extension on a get_crawler crawler, a JSON Lines feed file."""
+    """One crawl: the pipeline and the extension on a crawler with the project settings, a JSON Lines feed file."""
 
     def __init__(self, tmp_path: Path, name: str, **settings):
         self.feed = tmp_path / f"{name}.jsonl"
         settings = {"NEWSBOT_STORE_URI": f"sqlite:///{tmp_path}/state.sqlite3", **settings}
-        self.crawler = get_crawler(settings_dict=settings)
+        self.crawler = project_crawler(settings=settings)
         self.stats = self.crawler.stats
         self.pipeline = DeduplicationPipeline.from_crawler(self.crawler)
         self.extension = EmittedCommit.from_crawler(self.crawler)
@@ -239,9 +230,17 @@ def test_an_earlier_original_found_in_a_later_run_becomes_an_alias_of_the_delive
     assert third.finish() == [] and third.stat("seen_before") == 1
 
 
-@pytest.mark.parametrize("mode", ["keep", ""])
-def test_an_unknown_near_mode_is_refused(tmp_path, mode):
-    from scrapy.exceptions import NotConfigured
+@pytest.mark.parametrize("name, value", [("DEDUP_NEAR_MODE", "keep"), ("DEDUP_NEAR_MODE", ""),
+                                         ("DEDUP_NEAR_THRESHOLD", "high"), ("DEDUP_NUM_PERM", 0)])
+def test_an_invalid_dedup_setting_is_an_error_naming_it(tmp_path, name, value):
+    with pytest.raises(InvalidSetting, match=f"setting {name}="):
+        Run(tmp_path, "run1", **{name: value})
 
-    with pytest.raises(NotConfigured):
-        Run(tmp_path, "run1", DEDUP_NEAR_MODE=mode)
+
+def test_an_invalid_near_mode_stops_the_crawl_before_any_request(tmp_path):
+    # the crawl would otherwise go on without dedup (NotConfigured only disables a pipeline)
+    run = run_crawl("world_news", tmp_path, args={"base_url": "http://127.0.0.1:9"},
+                    settings={"DEDUP_NEAR_MODE": "keep"}, timeout=120)
+    assert run.returncode != 0
+    assert "setting DEDUP_NEAR_MODE='keep' is invalid: expected one of drop, mark" in run.log
+    assert "downloader/request_count" not in run.stats and run.items == []

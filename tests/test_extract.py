@@ -10,18 +10,13 @@ from crawling import squash
 from parsel import Selector
 from scrapy.http import HtmlResponse
 
+from newsbot.clean.article import CleanRules, clean_article
 from newsbot.extract import NoArticle, extract_article
 from newsbot.extract import article as article_module
-from newsbot.pipelines.clean import CleanArticlePipeline
 from newsbot.replica import Replica, Site, write_truth
 from newsbot.sites import SiteProfile, get_profile
 
 BASE = "http://127.0.0.1:8765"
-
-
-class _Stats:
-    def inc_value(self, *args, **kwargs):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +35,7 @@ def fetch(replica: Replica, url: str) -> HtmlResponse:
 
 def extracted(response: HtmlResponse, profile=None, section="world-news"):
     article = extract_article(response.selector, response.url, profile or get_profile("world_news"), section)
-    CleanArticlePipeline(_Stats(), "Asia/Riyadh").process_item(article)
+    clean_article(article, CleanRules(timezone="Asia/Riyadh"))
     return article
 
 
@@ -116,7 +111,7 @@ def test_generic_body_splits_a_paragraph_nested_in_an_unclosed_inline_element():
     <p>{first}<span class="x"><p><strong>Read also</strong> <a href="/other">Un autre titre</a></p>
     <p>{third}</p></div></body></html>"""
     article = extract_article(Selector(text=html), "https://example.org/a", SiteProfile)
-    CleanArticlePipeline(_Stats(), "Europe/Paris").process_item(article)
+    clean_article(article, CleanRules(timezone="Europe/Paris"))
     assert article.extraction["body"] == "generic"
     assert article.body.split("\n\n") == [first, third]
 

@@ -35,6 +35,7 @@ from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy.utils.reactor import is_asyncio_reactor_installed, is_reactor_installed
 from scrapy_playwright.page import PageMethod
 
+from newsbot import config
 from newsbot.browser.chromium import BrowserUnavailable, chromium_executable, launch_options
 from newsbot.browser.pages import css, load_all, wait_for_comments
 from newsbot.extract.dom import node_text, select
@@ -45,9 +46,6 @@ logger = logging.getLogger(__name__)
 HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
 ASYNCIO_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 BROWSER_SLOT = "chromium"  # the download slot of browser pages
-DEFAULT_MAX_PAGES = 2
-DEFAULT_TIMEOUT = 30.0
-DEFAULT_MAX_CLICKS = 50
 _DIGITS = re.compile(r"\d+")
 
 
@@ -56,12 +54,16 @@ def browser_wanted(settings, profile: type[SiteProfile]) -> bool:
     return settings.getbool("NEWSBOT_BROWSER") or profile.needs_browser or bool(profile.browser_pages)
 
 
+def browser_timeout_ms(settings) -> float:
+    return 1000 * config.number(settings, "NEWSBOT_BROWSER_TIMEOUT", minimum=0)
+
+
 def configure(settings, profile: type[SiteProfile]) -> None:
     """Install scrapy-playwright and its bounds, only for a spider that wants the browser."""
     if not browser_wanted(settings, profile):
         return
-    max_pages = settings.getint("NEWSBOT_BROWSER_MAX_PAGES", DEFAULT_MAX_PAGES)
-    timeout_ms = 1000 * settings.getfloat("NEWSBOT_BROWSER_TIMEOUT", DEFAULT_TIMEOUT)
+    max_pages = config.number(settings, "NEWSBOT_BROWSER_MAX_PAGES", int, minimum=1)
+    timeout_ms = browser_timeout_ms(settings)
     derived = {
         "DOWNLOAD_HANDLERS": {**settings.getdict("DOWNLOAD_HANDLERS"), "http": HANDLER, "https": HANDLER},
         "PLAYWRIGHT_BROWSER_TYPE": "chromium",
@@ -113,8 +115,8 @@ class BrowserPolicy:
     def __init__(self, spider, crawler, enabled: bool):
         self.spider, self.crawler, self.enabled = spider, crawler, enabled
         settings = crawler.settings
-        self.timeout_ms = 1000 * settings.getfloat("NEWSBOT_BROWSER_TIMEOUT", DEFAULT_TIMEOUT)
-        self.max_clicks = settings.getint("NEWSBOT_BROWSER_MAX_CLICKS", DEFAULT_MAX_CLICKS)
+        self.timeout_ms = browser_timeout_ms(settings)
+        self.max_clicks = config.number(settings, "NEWSBOT_BROWSER_MAX_CLICKS", int, minimum=0)
         self._warned_off = False
 
     @classmethod

@@ -32,8 +32,7 @@ from dateutil.parser import isoparse
 from dateutil.relativedelta import relativedelta
 
 from newsbot.clean.text import normalize_text
-
-DEFAULT_TIMEZONE = "Asia/Riyadh"
+from newsbot.settings import NEWSBOT_TIMEZONE as DEFAULT_TIMEZONE
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
 # Folding for matching words: alef forms, ta marbuta, alef maqsura, harakat and tatweel, Arabic comma.

@@ -49,8 +49,6 @@ from newsbot.runner.summary import build_summary, format_summary, write_summary
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_LOCK_DIR = "output/.state"
-DEFAULT_LOG_DIR = "output/logs"
 ASYNCIO_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 
 
@@ -117,7 +115,7 @@ def load_spider(settings, name: str):
 
 def log_file(settings, spider: str) -> Path:
     """The run's log file: ``LOG_FILE`` when given, else one per run under ``NEWSBOT_LOG_DIR``; created."""
-    path = Path(settings.get("LOG_FILE") or Path(settings.get("NEWSBOT_LOG_DIR") or DEFAULT_LOG_DIR)
+    path = Path(settings.get("LOG_FILE") or Path(settings.get("NEWSBOT_LOG_DIR"))
                 / spider / f"{run_timestamp()}.log")
     path.parent.mkdir(parents=True, exist_ok=True)
     settings.set("LOG_FILE", str(path), priority="cmdline")
@@ -199,7 +197,7 @@ def run(args) -> int:
     except UsageError as error:
         print(f"newsbot crawl: {error}", file=sys.stderr)
         return ExitCode.USAGE
-    lock_path = Path(settings.get("NEWSBOT_LOCK_DIR") or DEFAULT_LOCK_DIR) / f"{spidercls.name}.lock"
+    lock_path = Path(settings.get("NEWSBOT_LOCK_DIR")) / f"{spidercls.name}.lock"
     try:
         with run_lock(lock_path):
             return crawl(spidercls, spargs, settings, terminal, progress=not quiet and sys.stderr.isatty())

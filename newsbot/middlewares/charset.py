@@ -1,8 +1,8 @@
 """Pages whose bytes are not in the charset they declare, or that declare none: decoded in the right one.
 
 A text/html response whose body is not valid in its declared encoding (HTTP header, then ``<meta>``; UTF-8
-when none) is decoded in the first encoding of ``NEWSBOT_FALLBACK_ENCODINGS`` (default ``["utf-8",
-"windows-1256"]``: the legacy Arabic code page of the first target) in which it is valid, with a WARNING
+when none) is decoded in the first encoding of ``NEWSBOT_FALLBACK_ENCODINGS`` (by default UTF-8, then windows-1256: the
+legacy Arabic code page of the first target) in which it is valid, with a WARNING
 ``wrong charset at URL: declared utf-8, decoded as windows-1256`` (or ``no charset at URL: …``).
 Stats: ``newsbot/charset/wrong``, ``newsbot/charset/missing``, ``newsbot/charset/undecodable`` (valid in none).
 """
@@ -14,6 +14,8 @@ import logging
 
 from scrapy.http import HtmlResponse
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding
+
+from newsbot import config
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +31,12 @@ def decodes(body: bytes, encoding: str) -> bool:
 class CharsetRepairMiddleware:
     def __init__(self, crawler):
         self.stats = crawler.stats
-        self.fallbacks = crawler.settings.getlist("NEWSBOT_FALLBACK_ENCODINGS", ["utf-8", "windows-1256"])
+        self.fallbacks = crawler.settings.getlist("NEWSBOT_FALLBACK_ENCODINGS")
+        for encoding in self.fallbacks:
+            try:
+                codecs.lookup(encoding)
+            except LookupError:
+                raise config.InvalidSetting("NEWSBOT_FALLBACK_ENCODINGS", encoding, "not an encoding Python knows") from None
 
     @classmethod
     def from_crawler(cls, crawler):

@@ -22,9 +22,9 @@ only once its feed is committed (after ``newsbot.extensions.emitted_commit``), s
 neither.
 
 Settings:
-- ``NEWSBOT_FULL_CRAWL`` (``False``), or the spider argument ``-a full=1``: fetch every article again and
-  walk the whole pagination (the dedup pipeline still emits only new and updated articles);
-- ``NEWSBOT_SITEMAP_REFRESH_HOURS`` (``24``): ``0`` reads the sitemaps on every run.
+- ``NEWSBOT_FULL_CRAWL`` (or the spider argument ``-a full=1``): fetch every article again and walk the whole
+  pagination (the dedup pipeline still emits only new and updated articles);
+- ``NEWSBOT_SITEMAP_REFRESH_HOURS``: ``0`` reads the sitemaps on every run.
 
 Enable with ``SPIDER_MIDDLEWARES = {"newsbot.middlewares.incremental.IncrementalMiddleware": 750}``: its
 order must be below ``newsbot.middlewares.pagination_guard``'s (800), which must see every article a page
@@ -39,14 +39,13 @@ from datetime import datetime, timedelta, timezone
 from itemadapter import ItemAdapter, is_item
 from scrapy import Request, signals
 
+from newsbot import config
 from newsbot.store import crawler_store
 
 logger = logging.getLogger(__name__)
 
 LAST_RUN_STARTED = "last_run_started"
 LAST_SITEMAP_READ = "last_sitemap_read"
-DEFAULT_SITEMAP_REFRESH_HOURS = 24.0
-TRUE_WORDS = ("1", "true", "yes", "on")
 
 
 def parse_time(value: str | None) -> datetime | None:
@@ -76,8 +75,7 @@ class IncrementalMiddleware:
     def __init__(self, crawler):
         self.crawler = crawler
         self.stats = crawler.stats
-        self.refresh = timedelta(hours=crawler.settings.getfloat("NEWSBOT_SITEMAP_REFRESH_HOURS",
-                                                                 DEFAULT_SITEMAP_REFRESH_HOURS))
+        self.refresh = timedelta(hours=config.number(crawler.settings, "NEWSBOT_SITEMAP_REFRESH_HOURS", minimum=0))
         self.started = datetime.now(timezone.utc)
         self.last_run_started: datetime | None = None
         self.full = crawler.settings.getbool("NEWSBOT_FULL_CRAWL")
@@ -109,7 +107,6 @@ class IncrementalMiddleware:
         return f"{name}:{self.crawler.spidercls.name}"
 
     def spider_opened(self, spider=None):
-        self.full = self.full or str(getattr(self.spider, "full", "")).lower() in TRUE_WORDS
         self.last_run_started = parse_time(self.store.marker(self.marker_name(LAST_RUN_STARTED)))
         self.stats.set_value("incremental/full", int(self.full))
         logger.info("Incremental: %s", "full crawl" if self.full else

@@ -6,7 +6,7 @@ Scrapy retries a request at once (``RETRY_TIMES``, ``RETRY_HTTP_CODES``, ``RETRY
 random jitter so that a burst of failures does not come back all at once) and logs each retry at INFO:
 ``retry 1 of 3 in 0.5 s for <GET URL>: 503 Service Unavailable``.
 
-Settings: ``NEWSBOT_RETRY_BACKOFF_BASE`` (default ``1.0`` s), ``NEWSBOT_RETRY_BACKOFF_MAX`` (default ``30.0`` s).
+Settings: ``NEWSBOT_RETRY_BACKOFF_BASE`` and ``NEWSBOT_RETRY_BACKOFF_MAX`` (seconds).
 Stats: ``newsbot/retry/backoff_count``, ``newsbot/retry/backoff_seconds`` (the total of the waits).
 """
 
@@ -20,6 +20,8 @@ from scrapy import Request
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.utils.response import response_status_message
 
+from newsbot import config
+
 logger = logging.getLogger(__name__)
 
 DELAY_KEY = "newsbot_retry_delay"
@@ -28,8 +30,8 @@ DELAY_KEY = "newsbot_retry_delay"
 class BackoffRetryMiddleware(RetryMiddleware):
     def __init__(self, settings):
         super().__init__(settings)
-        self.base = settings.getfloat("NEWSBOT_RETRY_BACKOFF_BASE", 1.0)
-        self.max = settings.getfloat("NEWSBOT_RETRY_BACKOFF_MAX", 30.0)
+        self.base = config.number(settings, "NEWSBOT_RETRY_BACKOFF_BASE", minimum=0)
+        self.max = config.number(settings, "NEWSBOT_RETRY_BACKOFF_MAX", minimum=0)
 
     async def process_request(self, request: Request) -> None:
         delay = request.meta.pop(DELAY_KEY, 0)

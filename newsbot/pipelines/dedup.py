@@ -53,8 +53,9 @@ import uuid
 from datetime import datetime
 
 from itemadapter import ItemAdapter
-from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.exceptions import DropItem
 
+from newsbot import config
 from newsbot.store import StoredArticle, crawler_store
 from newsbot.store.fingerprint import NearDuplicateSigner, NormalizedText, content_fingerprint, normalize
 
@@ -112,8 +113,6 @@ def merged(*url_lists: list[str]) -> list[str]:
 
 class DeduplicationPipeline:
     def __init__(self, store, signer: NearDuplicateSigner, near_mode: str, stats):
-        if near_mode not in NEAR_MODES:
-            raise NotConfigured(f"DEDUP_NEAR_MODE must be one of {NEAR_MODES}, not {near_mode!r}")
         self.store = store
         self.signer = signer
         self.near_mode = near_mode
@@ -123,12 +122,13 @@ class DeduplicationPipeline:
     @classmethod
     def from_crawler(cls, crawler):
         settings = crawler.settings
+        near_mode = config.choice(settings, "DEDUP_NEAR_MODE", NEAR_MODES)
         signer = NearDuplicateSigner(
-            threshold=settings.getfloat("DEDUP_NEAR_THRESHOLD", 0.4),
-            num_perm=settings.getint("DEDUP_NUM_PERM", 64),
-            shingle_words=settings.getint("DEDUP_SHINGLE_WORDS", 3),
+            threshold=config.number(settings, "DEDUP_NEAR_THRESHOLD", minimum=0.01, maximum=1),
+            num_perm=config.number(settings, "DEDUP_NUM_PERM", int, minimum=2),
+            shingle_words=config.number(settings, "DEDUP_SHINGLE_WORDS", int, minimum=1),
         )
-        return cls(crawler_store(crawler), signer, settings.get("DEDUP_NEAR_MODE", "drop"), crawler.stats)
+        return cls(crawler_store(crawler), signer, near_mode, crawler.stats)
 
     def open_spider(self, spider=None):
         discarded = self.store.begin_run(uuid.uuid4().hex, self.signer.scheme)

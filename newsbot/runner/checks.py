@@ -45,8 +45,6 @@ from newsbot.runner.figures import RunFigures, stat_sum
 warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated", category=ScrapyDeprecationWarning,
                         module="spidermon")
 
-DEFAULT_MAX_ERROR_RATE = 0.1
-DEFAULT_MAX_SPIDER_ERRORS = 0
 # Spidermon stock monitors that refuse to run without their threshold setting: added only when it is set
 OPTIONAL_MONITORS = (ErrorCountMonitor, ItemValidationMonitor, ItemCountMonitor, DownloaderExceptionMonitor)
 
@@ -90,7 +88,7 @@ class ExpectedFinishMonitor(FinishReasonMonitor):
 @monitors.name("spider errors")
 class SpiderErrorsMonitor(RunCheck):
     def test_spider_errors_within_limit(self):
-        limit = self.crawler.settings.getint("NEWSBOT_MAX_SPIDER_ERRORS", DEFAULT_MAX_SPIDER_ERRORS)
+        limit = self.crawler.settings.getint("NEWSBOT_MAX_SPIDER_ERRORS")
         errors = self.figures.spider_errors
         self.assertLessEqual(errors, limit, msg=f"{errors} spider errors (callback exceptions, failed "
                                                 f"extractions), at most {limit} allowed")
@@ -99,7 +97,7 @@ class SpiderErrorsMonitor(RunCheck):
 @monitors.name("error rate")
 class ErrorRateMonitor(RunCheck):
     def test_error_rate_within_limit(self):
-        limit = self.crawler.settings.getfloat("NEWSBOT_MAX_ERROR_RATE", DEFAULT_MAX_ERROR_RATE)
+        limit = self.crawler.settings.getfloat("NEWSBOT_MAX_ERROR_RATE")
         figures = self.figures
         self.assertLessEqual(figures.error_rate, limit, msg=(
             f"{figures.failed_requests} failed requests of {figures.pages_total + figures.failed_requests} "

@@ -125,7 +125,7 @@ class SiteProfile:
     discovery: ClassVar[Discovery] = Discovery()
     selectors: ClassVar[Selectors] = WORDPRESS
     boilerplate: ClassVar[tuple[str, ...]] = ()  # extra regexes; a matching body paragraph is dropped
-    timezone: ClassVar[str] = "UTC"  # for dates the site shows without an offset
+    timezone: ClassVar[str | None] = None  # for dates the site shows without an offset; None: NEWSBOT_TIMEZONE
     site_name: ClassVar[str | None] = None  # trimmed from titles ("title – Site name")
     language: ClassVar[str | None] = None  # when the page does not say
     needs_browser: ClassVar[bool] = False  # render every page of this site with Chromium

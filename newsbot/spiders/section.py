@@ -5,7 +5,8 @@ the site's sitemaps, and (``newsbot.spiders.wordpress``) the WordPress REST API.
 their canonical form before they are requested, so that the dupefilter fetches each article once.
 
 Arguments (``-a NAME=VALUE``): ``base_url``, ``section``, ``max_pages`` (listing pages at most),
-``since`` (YYYY-MM-DD: older articles are skipped and the listing walk stops at them).
+``since`` (YYYY-MM-DD: older articles are skipped and the listing walk stops at them); ``full`` and
+``timezone`` set ``NEWSBOT_FULL_CRAWL`` and ``NEWSBOT_TIMEZONE`` as ``-s`` would.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ from newsbot.urls import fold_url, same_site
 NOT_ARTICLE_PATH = re.compile(r"/(category|tag|author|page|feed|wp-json|wp-admin|wp-content|comments|search)(/|$)"
                               r"|^/$|\.(xml|jpe?g|png|gif|webp|pdf|mp4|mp3|zip)$", re.I)
 SKIPPED_SITEMAPS = re.compile(r"taxonom|users|author|category|tag|page-sitemap|-pages?-", re.I)
+# spider arguments that are settings: ``-a full=1`` is ``-s NEWSBOT_FULL_CRAWL=1``
+ARGUMENT_SETTINGS = {"full": "NEWSBOT_FULL_CRAWL", "timezone": "NEWSBOT_TIMEZONE"}
 
 
 def _iso_day(value: str | None) -> date | None:
@@ -41,6 +44,13 @@ def _iso_day(value: str | None) -> date | None:
         return datetime.fromisoformat(value.strip()[:10]).date() if value else None
     except ValueError:
         return None
+
+
+def profile_settings(profile: type[SiteProfile]) -> dict:
+    """The settings a profile gives its spider (at spider priority: ``-s`` wins over them)."""
+    values = {"NEWSBOT_TIMEZONE": profile.timezone, "NEWSBOT_SITE_NAME": profile.site_name,
+              "NEWSBOT_SITE_BOILERPLATE": list(profile.boilerplate)}
+    return {name: value for name, value in values.items() if value}
 
 
 class SectionSpider(scrapy.Spider):
@@ -54,10 +64,15 @@ class SectionSpider(scrapy.Spider):
         if not settings.getdict("FEEDS") and settings.get("NEWSBOT_DEFAULT_FEED"):
             settings.set("FEEDS", {settings["NEWSBOT_DEFAULT_FEED"]: {"format": "jsonlines", "encoding": "utf-8"}},
                          priority="spider")
+        for name, value in profile_settings(cls.profile).items():
+            settings.set(name, value, priority="spider")
         browser.configure(settings, cls.profile)
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
+        for argument, name in ARGUMENT_SETTINGS.items():
+            if argument in kwargs:  # as given with -s: the run's own choice
+                crawler.settings.set(name, kwargs.pop(argument), priority="cmdline")
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.browser = browser.BrowserPolicy.from_crawler(crawler, spider)  # raises BrowserUnavailable
         return spider
@@ -75,10 +90,6 @@ class SectionSpider(scrapy.Spider):
         self.since = date.fromisoformat(since) if since else None
         self.allowed_domains = [urlsplit(self.base_url).hostname]
         self.run_timestamp = run_timestamp()
-        # read by the clean pipeline
-        self.timezone = self.profile.timezone
-        self.site_name = self.profile.site_name
-        self.boilerplate = self.profile.boilerplate
         self.lastmod: dict[str, str] = {}  # canonical URL → last modification the feed or sitemap shows
 
     # -- helpers ---------------------------------------------------------------------------------------

@@ -20,9 +20,8 @@
    ``?paged=N`` until an empty or missing page, at most ``max_pages``) and sitemaps, each page through the
    HTML chain.
 
-Settings:
-- ``NEWSBOT_WP_COMMENT_PAGES`` (default 10): pages of 100 comments read at most, per post of a batch (a page
-  of 100 posts: at most 1,000 comments pages).
+Settings: ``NEWSBOT_WP_COMMENT_PAGES``: pages of 100 comments read at most, per post of a batch (by default
+10: a page of 100 posts reads at most 1,000 comments pages).
 
 Stats: ``newsbot/discovery/rest_api`` or ``newsbot/discovery/fallback`` (1 for the discovery used),
 ``newsbot/rest/posts``, ``newsbot/rest/comments``, ``newsbot/rest/html_completions`` (posts whose HTML page
@@ -40,6 +39,7 @@ import scrapy
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
+from newsbot import config
 from newsbot.extract import NoArticle, extract_article
 from newsbot.extract.wordpress_rest import (advertised_api_root, api_url, chronological, html_text, rest_article,
                                             rest_comment, rest_json)
@@ -95,18 +95,19 @@ class WordPressSpider(SectionSpider):
     name = "wordpress"
     profile = AnyWordPress
 
-    def __init__(self, rest_api: str = "1", timezone: str | None = None, **kwargs):
+    def __init__(self, rest_api: str = "1", **kwargs):
         super().__init__(**kwargs)
         self.use_rest_api = rest_api.strip().lower() not in ("0", "no", "false", "off")
-        self.timezone = timezone or self.timezone
         self.language: str | None = None
         self.api_root: str | None = None
         self.category_id: int | None = None
         self.category_name: str | None = None
 
-    @property
-    def comment_pages(self) -> int:
-        return self.crawler.settings.getint("NEWSBOT_WP_COMMENT_PAGES", 10)
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.comment_pages = config.number(crawler.settings, "NEWSBOT_WP_COMMENT_PAGES", int, minimum=1)
+        return spider
 
     # -- the home page: theme, language, API root ----------------------------------------------------------
     async def start(self):

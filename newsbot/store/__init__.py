@@ -1,7 +1,7 @@
 """The dedup store: what earlier runs emitted, and what this run has staged.
 
 One interface, :class:`Store`, with one backend per URI scheme, chosen by the setting ``NEWSBOT_STORE_URI``
-(default ``sqlite:///output/.state/newsbot.sqlite3``; a relative path is taken from the working directory
+(``sqlite:///output/.state/newsbot.sqlite3`` by default; a relative path is taken from the working directory
 and its folder is created). ``redis://`` is planned: a backend implements the methods of :class:`Store`
 and registers its scheme in ``BACKENDS``.
 
@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from typing import Iterable
 from urllib.parse import urlparse
 
-DEFAULT_STORE_URI = "sqlite:///output/.state/newsbot.sqlite3"
+from newsbot.config import InvalidSetting
+
 
 
 @dataclass
@@ -150,11 +151,11 @@ class Store(ABC):
         """Flush and release the backend."""
 
 
-def open_store(uri: str = DEFAULT_STORE_URI) -> Store:
+def open_store(uri: str) -> Store:
     """The store for ``uri`` (``sqlite:///relative/path``, ``sqlite:////absolute/path``)."""
     scheme = urlparse(uri).scheme
     if scheme not in BACKENDS:
-        raise ValueError(f"NEWSBOT_STORE_URI: unsupported scheme {scheme!r} in {uri!r}; known: {sorted(BACKENDS)}")
+        raise InvalidSetting("NEWSBOT_STORE_URI", uri, f"unsupported scheme {scheme!r}; known: {', '.join(sorted(BACKENDS))}")
     return BACKENDS[scheme](uri)
 
 
@@ -172,7 +173,7 @@ _crawler_stores: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 def crawler_store(crawler) -> Store:
     """The one store a crawl shares between the dedup pipeline and the commit extension."""
     if crawler not in _crawler_stores:
-        _crawler_stores[crawler] = open_store(crawler.settings.get("NEWSBOT_STORE_URI", DEFAULT_STORE_URI))
+        _crawler_stores[crawler] = open_store(crawler.settings.get("NEWSBOT_STORE_URI"))
     return _crawler_stores[crawler]
 
 
