@@ -10,6 +10,9 @@ Settings (Scrapy settings; ``SpamConfig.from_settings`` reads them, any mapping 
 - ``SPAM_DUPLICATE_MEMORY`` (default ``100000``): how many distinct texts the duplicate signal remembers
   (least recently seen forgotten first): the state across the articles of a run stays bounded.
 - ``SPAM_DATA_DIRS`` (default ``[]``): more word-list folders, laid out like ``newsbot/spam/data/``.
+- ``SPAM_MODEL`` (default ``True``): use the linear model shipped in ``newsbot/spam/data/model.json``.
+- ``SPAM_FOREIGN_MIN_CONFIDENCE`` (default ``0.3``): the language identifier's probability above which a
+  comment counts as written in another language than the article's.
 
 How the weights were chosen (``benchmarks/spam_eval.py --signals`` prints the figures on the tuning split
 of ``datasets/comments/labelled.jsonl``; the held-out split was never used for this): a signal that no ham
@@ -33,7 +36,8 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
-from newsbot.spam.signals import STATELESS_SIGNALS, Facts, Hit, Rules
+from newsbot.spam.model import LinearModel, features
+from newsbot.spam.signals import STATELESS_SIGNALS, Facts, Hit, Rules, foreign_language
 from newsbot.spam.vocab import Vocabulary
 
 STRONG = 1.0
@@ -47,16 +51,22 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "repeated-tokens": STRONG,
     "vocab": WEAK,  # per distinct term, two at most: two terms of one trade are enough
     "generic-praise": WEAK,
-    "phone-number": STRONG,
-    "whatsapp": WEAK,
+    "contact": WEAK,  # a phone number, a messenger or an e-mail address: one unit whatever their number
     "author-keyword": STRONG,
     "author-url": STRONG,
     "author-url-commercial": STRONG,
-    "script-mismatch": WEAK,
+    "foreign-language": WEAK,  # looked for only when another sign is there: never a sign on its own
     "shouting": WEAK,
     "repeated-chars": WEAK,
     "duplicate-text": STRONG,
+    "junk": STRONG,
+    "model": STRONG,  # units 1 or 0.5: the model's logit against the two cut-offs in data/model.json
 }
+# Signs of selling something: only with one of them (or a link, or a website) is the language looked at
+COMMERCIAL_SIGNALS = frozenset(
+    {"vocab", "contact", "link-commercial", "link-shortener", "author-url-commercial", "author-keyword",
+     "links", "url-only", "markup-link"}
+)
 _SIGNAL_NAME_RE = re.compile(r"[:>]")
 
 
@@ -81,6 +91,8 @@ class SpamConfig:
     duplicate_min_chars: int = 60
     duplicate_memory: int = 100_000
     data_dirs: tuple[Path, ...] = ()
+    foreign_min_confidence: float = 0.3
+    use_model: bool = True
 
     @classmethod
     def from_settings(cls, settings: Any) -> SpamConfig:
@@ -96,7 +108,13 @@ class SpamConfig:
             duplicate_min_chars=get("SPAM_DUPLICATE_MIN_CHARS", cls.duplicate_min_chars, int),
             duplicate_memory=get("SPAM_DUPLICATE_MEMORY", cls.duplicate_memory, int),
             data_dirs=tuple(Path(p) for p in (settings.get("SPAM_DATA_DIRS") or ())),
+            foreign_min_confidence=get("SPAM_FOREIGN_MIN_CONFIDENCE", cls.foreign_min_confidence, float),
+            use_model=get("SPAM_MODEL", cls.use_model, _as_bool),
         )
+
+
+def _as_bool(value: Any) -> bool:
+    return value if isinstance(value, bool) else str(value).strip().lower() in ("1", "true", "yes", "on")
 
 
 class DuplicateIndex:
@@ -132,13 +150,14 @@ class SpamFilter:
         self.config = config or SpamConfig()
         self.rules = Rules(vocabulary=Vocabulary.load(list(self.config.data_dirs)), max_links=self.config.max_links)
         self.duplicates = DuplicateIndex(self.config.duplicate_memory, self.config.duplicate_min_chars)
+        self.model = LinearModel.load() if self.config.use_model else None
 
     @classmethod
     def from_settings(cls, settings: Any) -> SpamFilter:
         return cls(SpamConfig.from_settings(settings))
 
-    def score(self, comment: Any, article_language: str | None = "ar", article_url: str | None = None) -> Verdict:
-        """The verdict on one comment (a ``Comment`` or a dict), posted under ``article_url`` if known."""
+    def observe(self, comment: Any, article_language: str | None = "ar") -> tuple[Facts, list[Hit]]:
+        """A comment's facts and what the stateless hand signals see in it."""
         adapter = ItemAdapter(comment)
         facts = Facts.of(
             text=adapter.get("text") or "",
@@ -147,9 +166,24 @@ class SpamFilter:
             links=list(adapter.get("links") or ()),
             article_language=article_language,
         )
-        hits: list[Hit] = [hit for signal in STATELESS_SIGNALS for hit in signal(facts, self.rules)]
+        return facts, [hit for signal in STATELESS_SIGNALS for hit in signal(facts, self.rules)]
+
+    def score(self, comment: Any, article_language: str | None = "ar", article_url: str | None = None) -> Verdict:
+        """The verdict on one comment (a ``Comment`` or a dict), posted under ``article_url`` if known."""
+        facts, hits = self.observe(comment, article_language)
+        if self.model is not None:
+            judged = self.model.judge(model_features(facts, hits))
+            if judged:
+                hits.append(judged)
         if self.duplicates.seen_elsewhere(facts.words, article_url):
             hits.append(("duplicate-text", 1.0))
+        if facts.links or facts.author_url or any(signal_name(reason) in COMMERCIAL_SIGNALS for reason, _ in hits):
+            hits += foreign_language(facts, self.config.foreign_min_confidence)
         weights = self.config.weights
         total = round(float(sum(weights.get(signal_name(reason), 0.0) * units for reason, units in hits)), 3)
         return Verdict(spam=total >= self.config.threshold, score=total, reasons=[reason for reason, _ in hits])
+
+
+def model_features(facts: Facts, hits: list[Hit]) -> list[str]:
+    """The linear model's features of a comment whose hand signals gave ``hits``."""
+    return features(facts.words, [reason for reason, units in hits if units], bool(facts.author_url))
