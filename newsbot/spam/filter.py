@@ -4,7 +4,8 @@ Settings (Scrapy settings; ``SpamConfig.from_settings`` reads them, any mapping 
 
 - ``SPAM_THRESHOLD`` (default ``1.0``): a comment whose score reaches it is spam.
 - ``SPAM_MAX_LINKS`` (default ``2``, WordPress's ``comment_max_links``): more links than this is a sign.
-- ``SPAM_WEIGHTS`` (default ``{}``): weights by signal name, over ``DEFAULT_WEIGHTS``.
+- ``SPAM_WEIGHTS`` (default ``{}``): weights by signal name (``vocab``) or by reason (``vocab:casino``), over
+  ``DEFAULT_WEIGHTS``.
 - ``SPAM_DUPLICATE_MIN_CHARS`` (default ``60``): shorter normalized texts (``شكرا``, prayers and slogans that
   many readers post under many articles) are never counted as the same text posted on several articles.
 - ``SPAM_DUPLICATE_MEMORY`` (default ``100000``): how many distinct texts the duplicate signal remembers
@@ -61,6 +62,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "duplicate-text": STRONG,
     "junk": STRONG,
     "model": STRONG,  # units 1 or 0.5: the model's logit against the two cut-offs in data/model.json
+    "vocab:adult": STRONG,  # a reason's own weight goes before its signal's: no reader's comment had these words
 }
 # Signs of selling something: only with one of them (or a link, or a website) is the language looked at
 COMMERCIAL_SIGNALS = frozenset(
@@ -74,6 +76,12 @@ _SIGNAL_NAME_RE = re.compile(r"[:>]")
 def signal_name(reason: str) -> str:
     """The weight key of a reason: ``vocab:casino`` -> ``vocab``, ``links>2`` -> ``links``."""
     return _SIGNAL_NAME_RE.split(reason, maxsplit=1)[0]
+
+
+def weight_of(reason: str, weights: dict[str, float]) -> float:
+    """The reason's own weight (``vocab:adult``) if set, else its signal's (``vocab``)."""
+    weight = weights.get(reason)
+    return weights.get(signal_name(reason), 0.0) if weight is None else weight
 
 
 @dataclass(frozen=True)
@@ -180,7 +188,7 @@ class SpamFilter:
         if facts.links or facts.author_url or any(signal_name(reason) in COMMERCIAL_SIGNALS for reason, _ in hits):
             hits += foreign_language(facts, self.config.foreign_min_confidence)
         weights = self.config.weights
-        total = round(float(sum(weights.get(signal_name(reason), 0.0) * units for reason, units in hits)), 3)
+        total = round(float(sum(weight_of(reason, weights) * units for reason, units in hits)), 3)
         return Verdict(spam=total >= self.config.threshold, score=total, reasons=[reason for reason, _ in hits])
 
 

@@ -85,10 +85,10 @@ LAUGHTER_RE = re.compile(r"(?:[هخ]{2,}|(?:ha|he|ja|je|ah|ха)+h?|l+o+l+|lmf?a
 TEST_WORDS = frozenset({"test", "testing", "tst", "тест", "teste", "prueba"})
 KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "1234567890", "ضصثقفغعهخحجد", "شسيبلاتنمك", "ءؤرىةوزظ",
                  "йцукенгшщзх", "фывапролджэ", "ячсмитьбю")
-KEY_RUN = 4  # keys side by side on one row, either way: "asdf", "lkjh", "ضصثق"
+KEY_RUN = 4  # keys side by side on one row, either way, inside a word: "asdf", "lkjh", "ضصثق"
 KEY_RUNS = frozenset(
-    run for row in KEYBOARD_ROWS for line in (row, row[::-1]) for run in (line[i : i + KEY_RUN] for i in range(len(line) - KEY_RUN + 1))
-)
+    line[i : i + n] for row in KEYBOARD_ROWS for line in (row, row[::-1]) for n in (3, KEY_RUN) for i in range(len(line) - n + 1)
+)  # and the three-key runs, which are junk as a whole word only ("asd", "qwe"; "robert" holds "ert")
 LATIN_VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüáíóúãõœæ")
 JUNK_MAX_WORDS = 4
 
@@ -105,9 +105,9 @@ def is_junk(text: str) -> bool:
 def _is_junk_word(word: str) -> bool:
     if LAUGHTER_RE.fullmatch(word):
         return False
-    if word in TEST_WORDS or len(set(word)) == 1 or word.isdigit():
+    if word in TEST_WORDS or word in KEY_RUNS or len(set(word)) == 1 or word.isdigit():
         return True
-    if any(word[i : i + KEY_RUN] in KEY_RUNS for i in range(len(word) - KEY_RUN + 1)):
+    if any(word[i : i + KEY_RUN] in KEY_RUNS for i in range(len(word) - KEY_RUN + 1)):  # 4-key runs only
         return True
     latin = word.isascii() and word.isalpha()
     return latin and len(word) >= 4 and LATIN_VOWELS.isdisjoint(word)
