@@ -56,6 +56,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "author-keyword": STRONG,
     "author-url": STRONG,
     "author-url-commercial": STRONG,
+    "author-url-echoed": WEAK,
     "foreign-language": WEAK,  # looked for only when another sign is there: never a sign on its own
     "shouting": WEAK,
     "repeated-chars": WEAK,
@@ -66,7 +67,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 }
 # Signs of selling something: only with one of them (or a link, or a website) is the language looked at
 COMMERCIAL_SIGNALS = frozenset(
-    {"vocab", "contact", "link-commercial", "link-shortener", "author-url-commercial", "author-keyword",
+    {"vocab", "contact", "link-commercial", "link-shortener", "author-url-commercial", "author-url-echoed", "author-keyword",
      "links", "url-only", "markup-link"}
 )
 _SIGNAL_NAME_RE = re.compile(r"[:>]")

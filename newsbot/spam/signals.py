@@ -28,6 +28,7 @@ REPEATED_TOKEN_MIN_SHARE = 0.6
 URL_ONLY_MAX_WORDS = 1  # words left once the URLs are taken out
 SHOUTING_MIN_LETTERS = 20
 SHOUTING_MIN_SHARE = 0.8
+ECHO_MIN_LETTERS = 5  # a comment word found in the website's host: shorter ones are there by chance
 AUTHOR_CACHE_SIZE = 10_000  # author names whose keyword check is remembered
 
 PHONE_RE = re.compile(r"(?<![\d+])(\+|00)?(\d(?:[ .\-]?\d){8,14})(?!\d)")
@@ -220,6 +221,22 @@ def is_junk_name(author: str) -> bool:
     return is_junk(author)
 
 
+def website_echoed(facts: Facts, rules: Rules) -> list[Hit]:
+    """The commenter's website is named by the comment's own words (``best movers`` from bestmovers.example)
+    and not by the commenter's name (``omarhaddad.blog`` from Omar Haddad): the comment advertises it."""
+    if not facts.author_url:
+        return []
+    host = url_key(host_of(facts.author_url))
+    echoed = any(len(word) >= ECHO_MIN_LETTERS and word in host for word in facts.words)
+    return [("author-url-echoed", 1.0)] if echoed and not names_site(facts.author, host) else []
+
+
+@lru_cache(maxsize=AUTHOR_CACHE_SIZE)
+def names_site(author: str, host_key: str) -> bool:
+    """Whether a word of the author's name (three letters or more) is in the website's host."""
+    return any(len(part) >= 3 and part in host_key for part in words(normalize(author)))
+
+
 def foreign_language(facts: Facts, min_confidence: float) -> list[Hit]:
     """The comment is in another language than the article (``foreign-language:ru``).
 
@@ -247,6 +264,7 @@ STATELESS_SIGNALS = (
     author_keyword,
     author_url_as_name,
     commercial_author_url,
+    website_echoed,
     junk,
     shouting,
     repeated_symbols,
