@@ -12,6 +12,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 MODEL_FILE = Path(__file__).with_name("data") / "model.json"
@@ -26,7 +27,7 @@ def features(words: list[str], signal_names: list[str], has_website: bool) -> li
 
     Not a link's mere presence: in the training sets most links are spam, on a news site many are sources.
     """
-    tokens = [_DIGITS_RE.sub("0", word) for word in words[:200] if not word.isdigit()]
+    tokens = [word if word.isalpha() else _DIGITS_RE.sub("0", word) for word in words[:200] if not word.isdigit()]
     found = [*tokens, *(f"{a}_{b}" for a, b in zip(tokens, tokens[1:])), *(f"sig:{name}" for name in signal_names)]
     if has_website:
         found.append("sig:website")
@@ -49,16 +50,15 @@ class LinearModel:
         return cls(data["weights"], data["bias"], data["weak_logit"], data["strong_logit"])
 
     def logit(self, feats: list[str]) -> float:
-        weights = self.weights
-        return self.bias + sum(weights.get(f, 0.0) for f in feats)
+        return self.bias + sum(map(self.weights.get, feats, repeat(0.0)))
 
     def judge(self, feats: list[str]) -> tuple[str, float] | None:
         """``(reason, units)`` when the comment looks like spam to the model, else None."""
-        weights = self.weights
-        contributions = [(weights[f], f) for f in feats if f in weights]
-        logit = self.bias + sum(w for w, _ in contributions)
+        logit = self.logit(feats)
         if logit < self.weak_logit:
             return None
+        weights = self.weights
+        contributions = [(weights[f], f) for f in feats if f in weights]
         top = [f for w, f in sorted(contributions, reverse=True)[:REASON_FEATURES] if w > 0]
         return f"model:{'+'.join(top)}", 1.0 if logit >= self.strong_logit else 0.5
 

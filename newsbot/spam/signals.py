@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from newsbot.spam.text import count_latin_letters, find_urls, host_of, is_junk, normalize, strip_urls, url_key, words
 from newsbot.spam.language import identify
-from newsbot.spam.vocab import Vocabulary
+from newsbot.spam.vocab import Vocabulary, trie_pattern
 
 Hit = tuple[str, float]
 
@@ -41,7 +41,7 @@ MESSENGER_MARKS = {
     "snapchat": ("snapchat", "سناب شات", "سناب:"),
 }
 MESSENGER_RE = {name: re.compile("|".join(map(re.escape, marks))) for name, marks in MESSENGER_MARKS.items()}
-MESSENGER_HINTS = frozenset(mark[0] for marks in MESSENGER_MARKS.values() for mark in marks)
+ANY_MESSENGER_RE = re.compile(trie_pattern({mark for marks in MESSENGER_MARKS.values() for mark in marks}))
 EMAIL_RE = re.compile(r"[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
 PHONE_DIGITS_RE = re.compile(r"\d(?:[ .\-]?\d){8}")  # the first nine digits of any PHONE_RE match
 # Symbols that advertisers repeat (laughing faces and hearts are readers', never counted)
@@ -148,7 +148,7 @@ def contact_channels(facts: Facts, rules: Rules) -> list[Hit]:
     a reader may quote an embassy's number and address; it takes a commercial sign besides to be spam.
     """
     channels = [name for name, seen in (("phone", has_phone_number(facts.normalized)),) if seen]
-    if not MESSENGER_HINTS.isdisjoint(facts.normalized):
+    if ANY_MESSENGER_RE.search(facts.normalized):
         channels += [name for name, pattern in MESSENGER_RE.items() if pattern.search(facts.normalized)]
     if "@" in facts.normalized and EMAIL_RE.search(facts.normalized):
         channels.append("email")
