@@ -1,12 +1,15 @@
-"""Spam precision and recall of ``SpamFilter`` on ``datasets/comments/labelled.jsonl``, per split.
+"""Spam precision and recall of ``SpamFilter`` on every labelled set, per set, per part and per kind.
 
-    .venv/bin/python benchmarks/spam_eval.py [--signals] [--errors] [-s SPAM_THRESHOLD=1.5 ...]
+    .venv/bin/python benchmarks/spam_eval.py [--sets labelled,youtube,...] [--signals] [--errors] [-s NAME=VALUE ...]
 
-Each split is scored as one run (a fresh filter, comments in file order, so the "same text on several
-articles" signal sees what a crawl would). Prints precision, recall, the confusion counts and the errors by
-kind; ``--signals`` adds, for the tuning split, how many spam and ham comments show each signal (how the
-weights in ``newsbot.spam.filter`` were chosen); ``--errors`` lists every misclassified comment of the tuning split (the held-out one is only counted).
-Acceptance: precision >= 0.99 and recall >= 0.95.
+The sets (``datasets/comments/README.md``): ``labelled`` (the project's own, parts ``tune``/``heldout``)
+and the public ones (parts ``tune``/``test``): ``youtube`` and ``sms`` from ``datasets/comments/public/``,
+``arabic_tweets`` from ``datasets/comments/.cache/`` when ``import_public.py`` has written it (from a mirror;
+said so when absent). Each part is scored as one run (a fresh filter, rows in file order, so the "same text
+on several articles" signal sees what a crawl would), under an article in the set's language. Prints
+precision, recall and the confusion counts per part, then per kind; ``--signals`` adds, for tuning parts,
+how many spam and ham rows show each signal; ``--errors`` lists the misclassified rows of tuning parts only
+(test parts are only counted, never read). Goal on every test part: precision >= 0.99, recall >= 0.97.
 """
 
 from __future__ import annotations
@@ -20,7 +23,14 @@ from newsbot.commands.spam_check import parse_override
 from newsbot.spam import SpamFilter
 from newsbot.spam.filter import signal_name
 
-LABELLED = Path(__file__).resolve().parent.parent / "datasets" / "comments" / "labelled.jsonl"
+DATASETS = Path(__file__).resolve().parent.parent / "datasets" / "comments"
+SETS = {  # name -> (file, language of the articles the rows are judged under, parts: tuning first)
+    "labelled": (DATASETS / "labelled.jsonl", "ar", ("tune", "heldout")),
+    "youtube": (DATASETS / "public" / "youtube.jsonl", "en", ("tune", "test")),
+    "sms": (DATASETS / "public" / "sms.jsonl", "en", ("tune", "test")),
+    "arabic_tweets": (DATASETS / ".cache" / "arabic_tweets.jsonl", "ar", ("tune", "test")),
+}
+TUNING_PARTS = ("tune",)
 
 
 def load(path: Path) -> list[dict]:
@@ -28,54 +38,67 @@ def load(path: Path) -> list[dict]:
         return [json.loads(line) for line in lines if line.strip()]
 
 
-def judge(rows: list[dict], settings: dict) -> list[tuple[dict, object]]:
+def judge(rows: list[dict], language: str, settings: dict) -> list[tuple[dict, object]]:
     spam_filter = SpamFilter.from_settings(settings)
-    return [(row, spam_filter.score(row, article_language="ar", article_url=row.get("article_url"))) for row in rows]
+    return [(row, spam_filter.score(row, article_language=language, article_url=row.get("article_url"))) for row in rows]
 
 
-def report(split: str, judged: list[tuple[dict, object]], show_errors: bool) -> None:
+def counts(judged: list[tuple[dict, object]]) -> tuple[int, int, int, int]:
     tp = sum(1 for row, v in judged if v.spam and row["label"] == "spam")
     fp = sum(1 for row, v in judged if v.spam and row["label"] == "ham")
     fn = sum(1 for row, v in judged if not v.spam and row["label"] == "spam")
-    tn = len(judged) - tp - fp - fn
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    print(f"{split:8} n={len(judged):4}  precision={precision:.3f}  recall={recall:.3f}  "
-          f"TP={tp} FP={fp} FN={fn} TN={tn}")
-    errors = Counter(row["kind"] for row, v in judged if v.spam != (row["label"] == "spam"))
-    for kind, count in sorted(errors.items()):
-        total = sum(1 for row, _ in judged if row["kind"] == kind)
-        print(f"         errors in {kind}: {count}/{total}")
+    return tp, fp, fn, len(judged) - tp - fp - fn
+
+
+def line(name: str, judged: list[tuple[dict, object]]) -> str:
+    tp, fp, fn, tn = counts(judged)
+    precision = f"{tp / (tp + fp):.3f}" if tp + fp else "  -  "
+    recall = f"{tp / (tp + fn):.3f}" if tp + fn else "  -  "
+    return f"{name:34} n={len(judged):5}  precision={precision}  recall={recall}  TP={tp} FP={fp} FN={fn} TN={tn}"
+
+
+def report(set_name: str, part: str, judged: list[tuple[dict, object]], show_errors: bool) -> None:
+    print(line(f"{set_name}/{part}", judged))
+    for kind in sorted({row["kind"] for row, _ in judged}):
+        of_kind = [(row, v) for row, v in judged if row["kind"] == kind]
+        if any(v.spam != (row["label"] == "spam") for row, v in of_kind):
+            print("  " + line(kind, of_kind))
     if show_errors:
         for row, v in judged:
             if v.spam != (row["label"] == "spam"):
-                print(f"         {row['label']:4} score={v.score} {v.reasons} {row['author']!r}: {row['text'][:90]!r}")
+                print(f"    {row['label']:4} {v.score} {v.reasons} {row.get('author')!r}: {row['text'][:100]!r}")
 
 
 def signal_table(judged: list[tuple[dict, object]]) -> None:
-    counts: dict[str, Counter] = {}
+    table: dict[str, Counter] = {}
     for row, verdict in judged:
         for name in {signal_name(reason) for reason in verdict.reasons}:
-            counts.setdefault(name, Counter())[row["label"]] += 1
-    print("signal                  spam   ham  (tuning split: comments showing the signal)")
-    for name, c in sorted(counts.items()):
-        print(f"{name:22} {c['spam']:5} {c['ham']:5}")
+            table.setdefault(name, Counter())[row["label"]] += 1
+    print("    signal                  spam   ham  (rows of this tuning part showing the signal)")
+    for name, c in sorted(table.items()):
+        print(f"    {name:22} {c['spam']:5} {c['ham']:5}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", default=",".join(SETS), help="comma-separated names of the sets to score")
     parser.add_argument("--signals", action="store_true")
     parser.add_argument("--errors", action="store_true")
     parser.add_argument("-s", "--set", action="append", default=[], type=parse_override, metavar="NAME=VALUE")
-    parser.add_argument("--file", type=Path, default=LABELLED)
     args = parser.parse_args()
     settings = dict(args.set)
-    rows = load(args.file)
-    for split in ("tune", "heldout"):
-        judged = judge([r for r in rows if r["split"] == split], settings)
-        report(split, judged, args.errors and split == "tune")
-        if args.signals and split == "tune":
-            signal_table(judged)
+    for set_name in args.sets.split(","):
+        path, language, parts = SETS[set_name]
+        if not path.exists():
+            print(f"{set_name}: absent ({path}); run datasets/comments/import_public.py with its mirror")
+            continue
+        rows = load(path)
+        for part in parts:
+            judged = judge([r for r in rows if r["split"] == part], language, settings)
+            tuning = part in TUNING_PARTS
+            report(set_name, part, judged, args.errors and tuning)
+            if args.signals and tuning:
+                signal_table(judged)
 
 
 if __name__ == "__main__":

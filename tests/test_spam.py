@@ -47,15 +47,19 @@ def verdict(spam_filter, article_url=ARTICLE, **comment):
         ({"text": "افلام سكس"}, "vocab:adult"),
         ({"text": "أفضل شركة نقل عفش"}, "vocab:services"),
         ({"text": "Great article, thanks for sharing!"}, "generic-praise"),
-        ({"text": "اتصل على 0551234567"}, "phone-number"),
-        ({"text": "اتصل على +966 55 123 4567"}, "phone-number"),
-        ({"text": "اتصل على ٠٥٥١٢٣٤٥٦٧"}, "phone-number"),
-        ({"text": "راسلنا على الواتساب"}, "whatsapp"),
+        ({"text": "اتصل على 0551234567"}, "contact:phone"),
+        ({"text": "اتصل على +966 55 123 4567"}, "contact:phone"),
+        ({"text": "اتصل على ٠٥٥١٢٣٤٥٦٧"}, "contact:phone"),
+        ({"text": "راسلنا على الواتساب"}, "contact:whatsapp"),
+        ({"text": "write to me on Telegram @recovery_pro"}, "contact:telegram"),
+        ({"text": "代写论文 加微信 abc123"}, "contact:wechat"),
+        ({"text": "email dr.ogudugu@gmail.com for help"}, "contact:email"),
         ({"text": "ok", "author": "شركة تنظيف بجدة"}, "author-keyword"),
         ({"text": "ok", "author": "Best SEO Services"}, "author-keyword"),
         ({"text": "ok", "author": "www.example.com"}, "author-url"),
         ({"text": "nice", "author": "Sam", "author_url": "https://best-movers-dubai.com"}, "author-url-commercial"),
-        ({"text": "Read my thoughts about this", "author_url": "https://x.example"}, "script-mismatch"),
+        ({"text": "Купить диплом недорого, звоните", "author_url": "https://x.example"}, "foreign-language:ru"),
+        ({"text": "asdfghjkl", "author": "qwerty"}, "junk"),
         ({"text": "THIS IS THE BEST OFFER IN THE WHOLE WORLD"}, "shouting"),
         ({"text": "offer $$$$$ now"}, "repeated-chars"),
     ],
@@ -206,7 +210,7 @@ def test_pipeline_drops_reparents_quarantines_and_counts(tmp_path):
     assert "شركة نقل عفش" in quarantine.read_text(encoding="utf-8")  # unescaped UTF-8
     stats = crawler.stats.get_stats()
     assert stats["spam/dropped"] == 3 and stats["spam/kept"] == 4 and stats["spam/reparented"] == 3
-    assert stats["spam/reason/repeated-tokens"] == 1 and stats["spam/reason/phone-number"] == 1
+    assert stats["spam/reason/repeated-tokens"] == 1 and stats["spam/reason/contact:phone"] == 1
 
 
 def test_pipeline_handles_dict_items_and_the_quarantine_setting(tmp_path):

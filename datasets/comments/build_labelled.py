@@ -334,6 +334,90 @@ HELDOUT_DUPLICATE_TEXTS = [
 ]
 
 
+# ------------------------------------------------- the kinds of issue 13: other languages, trades, junk
+# Written after the filter's multilingual rules (so an optimistic check of them, not an estimate).
+TUNE_ISSUE13 = [
+    ("spam-foreign-link", "Купить диплом о высшем образовании недорого, доставка по всей России", "Диплом", "http://diplom-msk.example", []),
+    ("spam-foreign-link", "Смотреть фильмы онлайн бесплатно в хорошем качестве hd http://kino-hd.example", "Кино", None, []),
+    ("spam-foreign-link", "Deneme bonusu veren siteler listesi burada, en güvenilir bahis siteleri", "Bahis", "https://bahis-rehber.example", []),
+    ("spam-foreign-link", "Situs slot gacor hari ini gampang menang maxwin, daftar sekarang", "slot88", "https://slot88.example", []),
+    ("spam-foreign-link", "Nhà cái uy tín nhất Việt Nam, cá cược bóng đá trực tuyến", "nhacai", "https://nhacai.example", []),
+    ("spam-foreign-nolink", "专业代写论文，留学生作业代写，加微信 essay888", "Lily", None, []),
+    ("spam-foreign-nolink", "Продвижение сайтов в топ Яндекса, вечные ссылки, пишите в телеграм @seo_top", "SEO", None, []),
+    ("spam-foreign-nolink", "Заработок в интернете без вложений, пассивный доход от 5000 в день", "Марина", None, []),
+    ("spam-spiritual-ar", "الشيخ الروحاني أبو علي لجلب الحبيب ورد المطلقة وفك السحر، اتصل 00966551112233", "الشيخ الروحاني", None, []),
+    ("spam-spiritual-ar", "معالج روحاني مجرب لفك المربوط وتهييج الزوج، واتساب 0097455667788", "أم سلطان", None, []),
+    ("spam-loans-ar", "تمويل شخصي بدون كفيل وبدون تحويل راتب للمواطنين والمقيمين، للتواصل واتساب 0553344556", "تمويل", None, []),
+    ("spam-cleaning-ar", "شركة تنظيف بالرياض تنظيف موكيت وكنب وجلي بلاط بأرخص الأسعار 0567788990", "خدمات", None, []),
+    ("spam-cleaning-ar", "مكافحة الصراصير والفئران بضمان سنة، شركة مكافحة حشرات بجدة", "مؤسسة الأمان", None, []),
+    ("spam-cosmetic-ar", "عيادة تجميل بالرياض: ابر فيلر وبوتوكس وازالة الشعر بالليزر، احجزي الآن 0501234000", "عيادة", None, []),
+    ("spam-cosmetic-ar", "خلطة تبييض للجسم كامل، النتيجة من أول أسبوع، للطلب واتساب 0569988776", "أم سعود", None, []),
+    ("spam-earn-ar", "اربح من المنزل يوميا 500 ريال بدون خبرة، راسلني على الواتساب 0541239876", "فرصة", None, []),
+    ("spam-dating-ar", "ارقام بنات للتعارف والزواج المسيار، واتساب 0533221100", "تعارف", None, []),
+    ("spam-crypto-recovery-en", "I lost $40,000 to a fake trading platform until a recovery expert helped me recover my lost bitcoin. Reach him on Telegram @wizard_recover", "Linda", None, []),
+    ("spam-earn-en", "I am making $18,000 a month working from home, no experience needed, just copy and paste. Message me on WhatsApp +1 202 555 0147", "Jennifer", None, []),
+    ("spam-spell-en", "Dr Zuma is a powerful spell caster, he helped me bring back my ex in 48 hours. Email him: drzuma.spell@gmail.com", "Rebecca", None, []),
+    ("spam-pharma-en", "Buy tramadol and xanax without prescription, fast discreet delivery, order now", "Pharmacy", None, []),
+    ("spam-praise-website", "Thanks for this useful information, keep up the good work!", "Emma", "https://essaywriting-help.example", []),
+    ("spam-praise-website", "موضوع مميز، شكرا على المعلومات", "Lucas", "https://best-seoagency.example", []),
+    ("spam-junk", "asdfghjkl", "asd", None, []),
+    ("spam-junk", "test", "test", None, []),
+    ("spam-junk", ".....", "qwe", None, []),
+    ("spam-junk", "zzzzzzzzzzzz", "sdfsdf", None, []),
+    ("ham-foreign-reader", "Россия снова обещает перемирие, но никто ему не верит. Хорошо, что вы пишете об этом.", "Иван", None, []),
+    ("ham-foreign-reader", "Bu savaş bir an önce bitmeli, sivillerin çektiği acı çok büyük.", "Mehmet", None, []),
+    ("ham-foreign-reader", "Semoga perdamaian segera tercapai, kasihan warga sipil di sana.", "Budi", None, []),
+    ("ham-foreign-reader", "Hy vọng hai bên sớm ngồi vào bàn đàm phán.", "Minh", None, []),
+    ("ham-foreign-reader", "这篇文章写得很清楚，希望局势早日缓和。", "王伟", None, []),
+    ("ham-foreign-reader", "Article intéressant, mais il manque la position de l'Union européenne.", "Claire", None, []),
+    ("ham-foreign-reader", "امیدوارم این جنگ زودتر تمام شود، مردم عادی قربانی هستند.", "رضا", None, []),
+    ("ham-laughter", "هههههههههه والله ضحكتني", "أبو فهد", None, []),
+    ("ham-laughter", "lol", "Sam", None, []),
+    ("ham-emoji", "😂😂😂", "نورة", None, []),
+    ("ham-emoji", "👍👍", "Khalid", None, []),
+    ("ham-emoji", "💔", "سلمى", None, []),
+    ("ham-embassy-phone", "للمواطنين العالقين: رقم طوارئ السفارة في بيروت +961 1 765432 حسب بيان الخارجية", "مغترب", None, []),
+    ("ham-crypto-sanctions", "العقوبات دفعت بعض الشركات الروسية إلى البيتكوين والعملات الرقمية للالتفاف عليها، والخبر لم يذكر ذلك.", "محلل مالي", None, []),
+    ("ham-personal-site", "كتبت تحليلا أطول عن القمة في مدونتي، والمقال هنا أدق مما قرأت في غيره.", "Omar Haddad", "https://omarhaddad.blog", []),
+    ("ham-source-url", "The full statement of the ministry is here: https://www.mofa.gov.sa/en/news/statement", "Sara", None, []),
+    ("ham-junk-real-name", "؟؟؟", "خالد العتيبي", None, []),
+]
+HELDOUT_ISSUE13 = [
+    ("spam-foreign-link", "Купить водительские права без экзаменов, быстро и надёжно", "Права", "http://prava-bez.example", []),
+    ("spam-foreign-link", "Canlı bahis ve casino siteleri, kaçak bahis giriş adresi", "giris", "https://bahis-giris.example", []),
+    ("spam-foreign-link", "Agen judi slot online terpercaya, deposit pulsa tanpa potongan", "Agen", "https://agenslot.example", []),
+    ("spam-foreign-nolink", "Dịch vụ seo tổng thể, thiết kế website chuẩn seo giá rẻ", "Seo VN", None, []),
+    ("spam-foreign-nolink", "论文代写 作业代写 代考 靠谱 联系微信 paper666", "Kevin", None, []),
+    ("spam-foreign-nolink", "Накрутка подписчиков и лайков в инстаграм, дешево и быстро", "SMM", None, []),
+    ("spam-spiritual-ar", "جلب الحبيب بسرعة ورد المطلقة وزواج العانس، شيخ روحاني مضمون 0096599887766", "روحاني", None, []),
+    ("spam-loans-ar", "قروض بدون كفيل وسداد المتعثرات في نفس اليوم، تواصل معنا 0506677889", "سداد", None, []),
+    ("spam-cleaning-ar", "شركة مكافحة حشرات بالدمام رش مبيدات مكافحة النمل الابيض 0533445566", "الدمام", None, []),
+    ("spam-cosmetic-ar", "حقن فيلر وتبييض الاسنان بأقل الأسعار في عيادة تجميل معتمدة", "عيادة النخبة", None, []),
+    ("spam-earn-ar", "دخل اضافي من البيت للطلاب والموظفين، العمل من البيت ساعتين يوميا", "وظائف", None, []),
+    ("spam-dating-ar", "زواج مسيار بالرياض ومطلقات للزواج، دردشة بنات 0550011223", "مسيار", None, []),
+    ("spam-crypto-recovery-en", "If you were scammed, contact Hack Recovery, the best funds recovery experts. WhatsApp +44 7700 900123", "Daniel", None, []),
+    ("spam-earn-en", "Earn money online from home, I get paid daily $600, visit my profile to start", "Olivia", None, []),
+    ("spam-spell-en", "Love spells that work: return my ex in 24 hours, contact the great spell caster at spelltemple@outlook.com", "Grace", None, []),
+    ("spam-pharma-en", "Online pharmacy: viagra and cialis without prescription, discreet shipping", "Meds", None, []),
+    ("spam-praise-website", "Very informative post, thanks for sharing!", "Noah", "https://writemyessay-now.example", []),
+    ("spam-junk", "qwertyuiop", "zxc", None, []),
+    ("spam-junk", "!!!!!!!!!", "asdf", None, []),
+    ("spam-junk", "ضصثقف", "ضصث", None, []),
+    ("ham-foreign-reader", "Спасибо за новость. Надеюсь, переговоры в Стамбуле дадут результат.", "Ольга", None, []),
+    ("ham-foreign-reader", "Depremde ölenlere Allah rahmet eylesin, yardımlar hızlı ulaşmalı.", "Ayşe", None, []),
+    ("ham-foreign-reader", "Berita yang bagus, tapi tolong tambahkan sumbernya.", "Siti", None, []),
+    ("ham-foreign-reader", "La traducción del título no es correcta, el ministro no dijo eso.", "Javier", None, []),
+    ("ham-laughter", "خخخخخخخ مستحيل", "بدر", None, []),
+    ("ham-laughter", "hahaha", "Mike", None, []),
+    ("ham-emoji", "😢😢", "هيا", None, []),
+    ("ham-embassy-phone", "السفارة الأردنية في أنقرة نشرت رقم الطوارئ 00903124567890 للمواطنين المتضررين من الزلزال", "أبو محمد", None, []),
+    ("ham-crypto-sanctions", "Sanctions on Russian banks pushed exporters to crypto and the yuan; the article should say so.", "Peter", None, []),
+    ("ham-personal-site", "I wrote about the same summit on my blog, your report is more complete.", "Lena Fischer", "https://lenafischer.de", []),
+    ("ham-source-url", "المصدر الأصلي للخبر من رويترز: https://www.reuters.com/world/middle-east/ لمن أراد التفاصيل", "ناصر", None, []),
+    ("ham-junk-real-name", "...", "Mona Saleh", None, []),
+]
+
+
 def record(kind, text, author, author_url, links, article_url, split, source):
     label = "spam" if kind.startswith("spam") else "ham"
     return {
@@ -408,6 +492,7 @@ def build() -> list[dict]:
         *service_spam(rng, TUNE_SERVICE_TEMPLATES, TUNE_TRADES, TUNE_PHONES, 40, "tune"),
         *praise_with_commercial_link(rng, TUNE_PRAISE_TEXTS, TUNE_COMMERCIAL_SITES, TUNE_AUTHORS + ["John", "Mary"], 20, "tune"),
         *duplicated(rng, TUNE_DUPLICATE_TEXTS, 4, "tune"),
+        *hand(TUNE_ISSUE13, "tune"),
     ]
     heldout = [
         *hand(HELDOUT_HAM_HAND, "heldout"),
@@ -417,6 +502,7 @@ def build() -> list[dict]:
         *service_spam(rng, HELDOUT_SERVICE_TEMPLATES, HELDOUT_TRADES, HELDOUT_PHONES, 20, "heldout"),
         *praise_with_commercial_link(rng, HELDOUT_PRAISE_TEXTS, HELDOUT_COMMERCIAL_SITES, HELDOUT_AUTHORS + ["Chris"], 10, "heldout"),
         *duplicated(rng, HELDOUT_DUPLICATE_TEXTS, 3, "heldout"),
+        *hand(HELDOUT_ISSUE13, "heldout"),
     ]
     # A run sees comments in crawl order, not grouped by kind: shuffle each split, tuning part first.
     rng.shuffle(tune)

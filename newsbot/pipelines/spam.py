@@ -11,7 +11,8 @@ Settings: those of ``newsbot.spam.filter`` (``SPAM_THRESHOLD``, ``SPAM_MAX_LINKS
 ``SPAM_QUARANTINE_PATH`` (default: beside the feed, ``newsbot.runfiles.sidecar_path(crawler,
 ".spam.jsonl")``; appended to). With neither a path nor a local feed, spam is still dropped, not written.
 
-Stats: ``spam/kept``, ``spam/dropped``, ``spam/reason/<reason>`` (per dropped comment), ``spam/reparented``.
+Stats: ``spam/kept``, ``spam/dropped``, ``spam/reason/<reason>`` (per dropped comment; the model's as
+``spam/reason/model``), ``spam/reparented``.
 """
 
 from __future__ import annotations
@@ -25,15 +26,24 @@ from itemadapter import ItemAdapter
 
 from newsbot.runfiles import sidecar_path
 from newsbot.spam import SpamFilter, Verdict
+from newsbot.spam.language import identify
 
 logger = logging.getLogger(__name__)
 QUARANTINE_SUFFIX = ".spam.jsonl"
 
 
 def article_language(adapter: ItemAdapter) -> str | None:
-    """The article's primary language subtag (``ar-SA`` -> ``ar``), or None."""
+    """The article's primary language subtag (``ar-SA`` -> ``ar``); when the page declared none, the language
+    identified in its title and body; None when neither tells."""
     language = (adapter.get("language") or "").split("-", 1)[0].lower()
-    return language or None
+    if language:
+        return language
+    return identify(f"{adapter.get('title') or ''}\n{(adapter.get('body') or '')[:1000]}")[0]
+
+
+def stats_key(reason: str) -> str:
+    """A reason as a stats key: the model's reason without the features it names (they vary endlessly)."""
+    return "model" if reason.startswith("model:") else reason
 
 
 def reparent(kept: list[Any], parent_of_dropped: dict[Any, Any]) -> int:
@@ -92,7 +102,7 @@ class SpamCommentsPipeline:
         self.stats.inc_value("spam/dropped", len(dropped))
         for _, verdict in dropped:
             for reason in verdict.reasons:
-                self.stats.inc_value(f"spam/reason/{reason}")
+                self.stats.inc_value(f"spam/reason/{stats_key(reason)}")
         out = self._open_quarantine()
         if out is None:
             return

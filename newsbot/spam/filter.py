@@ -4,12 +4,16 @@ Settings (Scrapy settings; ``SpamConfig.from_settings`` reads them, any mapping 
 
 - ``SPAM_THRESHOLD`` (default ``1.0``): a comment whose score reaches it is spam.
 - ``SPAM_MAX_LINKS`` (default ``2``, WordPress's ``comment_max_links``): more links than this is a sign.
-- ``SPAM_WEIGHTS`` (default ``{}``): weights by signal name, over ``DEFAULT_WEIGHTS``.
+- ``SPAM_WEIGHTS`` (default ``{}``): weights by signal name (``vocab``) or by reason (``vocab:casino``), over
+  ``DEFAULT_WEIGHTS``.
 - ``SPAM_DUPLICATE_MIN_CHARS`` (default ``60``): shorter normalized texts (``شكرا``, prayers and slogans that
   many readers post under many articles) are never counted as the same text posted on several articles.
 - ``SPAM_DUPLICATE_MEMORY`` (default ``100000``): how many distinct texts the duplicate signal remembers
   (least recently seen forgotten first): the state across the articles of a run stays bounded.
 - ``SPAM_DATA_DIRS`` (default ``[]``): more word-list folders, laid out like ``newsbot/spam/data/``.
+- ``SPAM_MODEL`` (default ``True``): use the linear model shipped in ``newsbot/spam/data/model.json``.
+- ``SPAM_FOREIGN_MIN_CONFIDENCE`` (default ``0.3``): the language identifier's probability above which a
+  comment counts as written in another language than the article's.
 
 How the weights were chosen (``benchmarks/spam_eval.py --signals`` prints the figures on the tuning split
 of ``datasets/comments/labelled.jsonl``; the held-out split was never used for this): a signal that no ham
@@ -33,7 +37,8 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
-from newsbot.spam.signals import STATELESS_SIGNALS, Facts, Hit, Rules
+from newsbot.spam.model import LinearModel, features
+from newsbot.spam.signals import STATELESS_SIGNALS, Facts, Hit, Rules, foreign_language
 from newsbot.spam.vocab import Vocabulary
 
 STRONG = 1.0
@@ -47,16 +52,24 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "repeated-tokens": STRONG,
     "vocab": WEAK,  # per distinct term, two at most: two terms of one trade are enough
     "generic-praise": WEAK,
-    "phone-number": STRONG,
-    "whatsapp": WEAK,
+    "contact": WEAK,  # a phone number, a messenger or an e-mail address: one unit whatever their number
     "author-keyword": STRONG,
     "author-url": STRONG,
     "author-url-commercial": STRONG,
-    "script-mismatch": WEAK,
+    "author-url-echoed": WEAK,
+    "foreign-language": WEAK,  # looked for only when another sign is there: never a sign on its own
     "shouting": WEAK,
     "repeated-chars": WEAK,
     "duplicate-text": STRONG,
+    "junk": STRONG,
+    "model": STRONG,  # units 1 or 0.5: the model's logit against the two cut-offs in data/model.json
+    "vocab:adult": STRONG,  # a reason's own weight goes before its signal's: no reader's comment had these words
 }
+# Signs of selling something: only with one of them (or a link, or a website) is the language looked at
+COMMERCIAL_SIGNALS = frozenset(
+    {"vocab", "contact", "link-commercial", "link-shortener", "author-url-commercial", "author-url-echoed", "author-keyword",
+     "links", "url-only", "markup-link"}
+)
 _SIGNAL_NAME_RE = re.compile(r"[:>]")
 
 
@@ -64,6 +77,12 @@ _SIGNAL_NAME_RE = re.compile(r"[:>]")
 def signal_name(reason: str) -> str:
     """The weight key of a reason: ``vocab:casino`` -> ``vocab``, ``links>2`` -> ``links``."""
     return _SIGNAL_NAME_RE.split(reason, maxsplit=1)[0]
+
+
+def weight_of(reason: str, weights: dict[str, float]) -> float:
+    """The reason's own weight (``vocab:adult``) if set, else its signal's (``vocab``)."""
+    weight = weights.get(reason)
+    return weights.get(signal_name(reason), 0.0) if weight is None else weight
 
 
 @dataclass(frozen=True)
@@ -81,6 +100,8 @@ class SpamConfig:
     duplicate_min_chars: int = 60
     duplicate_memory: int = 100_000
     data_dirs: tuple[Path, ...] = ()
+    foreign_min_confidence: float = 0.3
+    use_model: bool = True
 
     @classmethod
     def from_settings(cls, settings: Any) -> SpamConfig:
@@ -96,7 +117,13 @@ class SpamConfig:
             duplicate_min_chars=get("SPAM_DUPLICATE_MIN_CHARS", cls.duplicate_min_chars, int),
             duplicate_memory=get("SPAM_DUPLICATE_MEMORY", cls.duplicate_memory, int),
             data_dirs=tuple(Path(p) for p in (settings.get("SPAM_DATA_DIRS") or ())),
+            foreign_min_confidence=get("SPAM_FOREIGN_MIN_CONFIDENCE", cls.foreign_min_confidence, float),
+            use_model=get("SPAM_MODEL", cls.use_model, _as_bool),
         )
+
+
+def _as_bool(value: Any) -> bool:
+    return value if isinstance(value, bool) else str(value).strip().lower() in ("1", "true", "yes", "on")
 
 
 class DuplicateIndex:
@@ -132,13 +159,23 @@ class SpamFilter:
         self.config = config or SpamConfig()
         self.rules = Rules(vocabulary=Vocabulary.load(list(self.config.data_dirs)), max_links=self.config.max_links)
         self.duplicates = DuplicateIndex(self.config.duplicate_memory, self.config.duplicate_min_chars)
+        self.model = LinearModel.load() if self.config.use_model else None
 
     @classmethod
     def from_settings(cls, settings: Any) -> SpamFilter:
         return cls(SpamConfig.from_settings(settings))
 
-    def score(self, comment: Any, article_language: str | None = "ar", article_url: str | None = None) -> Verdict:
-        """The verdict on one comment (a ``Comment`` or a dict), posted under ``article_url`` if known."""
+    def _language_may_decide(self, total: float, facts: Facts, hits: list[Hit]) -> bool:
+        """Whether the comment's language is worth identifying (0.2 ms): it can change the verdict (the score
+        is short of the threshold by no more than the sign's weight) and there is a commercial sign, a link or
+        a website for it to go with."""
+        weight = self.config.weights.get("foreign-language", 0.0)
+        if not self.config.threshold - weight <= total < self.config.threshold:
+            return False
+        return bool(facts.links or facts.author_url) or any(signal_name(r) in COMMERCIAL_SIGNALS for r, _ in hits)
+
+    def observe(self, comment: Any, article_language: str | None = "ar") -> tuple[Facts, list[Hit]]:
+        """A comment's facts and what the stateless hand signals see in it."""
         adapter = ItemAdapter(comment)
         facts = Facts.of(
             text=adapter.get("text") or "",
@@ -147,9 +184,27 @@ class SpamFilter:
             links=list(adapter.get("links") or ()),
             article_language=article_language,
         )
-        hits: list[Hit] = [hit for signal in STATELESS_SIGNALS for hit in signal(facts, self.rules)]
+        return facts, [hit for signal in STATELESS_SIGNALS for hit in signal(facts, self.rules)]
+
+    def score(self, comment: Any, article_language: str | None = "ar", article_url: str | None = None) -> Verdict:
+        """The verdict on one comment (a ``Comment`` or a dict), posted under ``article_url`` if known."""
+        facts, hits = self.observe(comment, article_language)
+        if self.model is not None:
+            judged = self.model.judge(model_features(facts, hits))
+            if judged:
+                hits.append(judged)
         if self.duplicates.seen_elsewhere(facts.words, article_url):
             hits.append(("duplicate-text", 1.0))
         weights = self.config.weights
-        total = round(float(sum(weights.get(signal_name(reason), 0.0) * units for reason, units in hits)), 3)
+        total = sum(weight_of(reason, weights) * units for reason, units in hits)
+        if self._language_may_decide(total, facts, hits):
+            foreign = foreign_language(facts, self.config.foreign_min_confidence)
+            hits += foreign
+            total += sum(weight_of(reason, weights) * units for reason, units in foreign)
+        total = round(float(total), 3)
         return Verdict(spam=total >= self.config.threshold, score=total, reasons=[reason for reason, _ in hits])
+
+
+def model_features(facts: Facts, hits: list[Hit]) -> list[str]:
+    """The linear model's features of a comment whose hand signals gave ``hits``."""
+    return features(facts.words, [reason for reason, units in hits if units], bool(facts.author_url))

@@ -16,8 +16,9 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsbot.spam.text import count_latin_letters, find_urls, has_arabic, host_of, normalize, strip_urls, url_key, words
-from newsbot.spam.vocab import Vocabulary
+from newsbot.spam.text import count_latin_letters, find_urls, host_of, is_junk, normalize, strip_urls, url_key, words
+from newsbot.spam.language import identify
+from newsbot.spam.vocab import Vocabulary, trie_pattern
 
 Hit = tuple[str, float]
 
@@ -27,12 +28,21 @@ REPEATED_TOKEN_MIN_SHARE = 0.6
 URL_ONLY_MAX_WORDS = 1  # words left once the URLs are taken out
 SHOUTING_MIN_LETTERS = 20
 SHOUTING_MIN_SHARE = 0.8
-SCRIPT_MISMATCH_MIN_LETTERS = 12
+ECHO_MIN_LETTERS = 5  # a comment word found in the website's host: shorter ones are there by chance
 AUTHOR_CACHE_SIZE = 10_000  # author names whose keyword check is remembered
 
 PHONE_RE = re.compile(r"(?<![\d+])(\+|00)?(\d(?:[ .\-]?\d){8,14})(?!\d)")
-WHATSAPP_MARKS = ("واتس", "وتساب", "واتساب", "whatsapp", "whats app", "watsapp", "wa.me")  # in normalized text
-WHATSAPP_RE = re.compile("|".join(map(re.escape, WHATSAPP_MARKS)))
+# Messengers a commenter is asked to write to, by the marks they go by in normalized text (any language)
+MESSENGER_MARKS = {
+    "whatsapp": ("واتس", "وتساب", "واتساب", "whatsapp", "whats app", "watsapp", "wa.me", "ватсап", "вацап"),
+    "telegram": ("telegram", "تلغرام", "تليجرام", "تيليجرام", "تلجرام", "t.me/", "телеграм", "телеграмм"),
+    "wechat": ("wechat", "微信", "weixin", "vx:", "vx：", "薇信"),
+    "viber": ("viber", "فايبر", "вайбер"),
+    "snapchat": ("snapchat", "سناب شات", "سناب:"),
+}
+MESSENGER_RE = {name: re.compile("|".join(map(re.escape, marks))) for name, marks in MESSENGER_MARKS.items()}
+ANY_MESSENGER_RE = re.compile(trie_pattern({mark for marks in MESSENGER_MARKS.values() for mark in marks}))
+EMAIL_RE = re.compile(r"[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
 PHONE_DIGITS_RE = re.compile(r"\d(?:[ .\-]?\d){8}")  # the first nine digits of any PHONE_RE match
 # Symbols that advertisers repeat (laughing faces and hearts are readers', never counted)
 AD_SYMBOLS = "$€£¥*#=+~|✅✔☑☎📞📲📱💰💵💲🔥⭐★☆►▶➡→👉✨"
@@ -131,20 +141,30 @@ def generic_praise(facts: Facts, rules: Rules) -> list[Hit]:
     return [("generic-praise", 1.0)] if rules.vocabulary.praise.search(facts.normalized, facts.all_words) else []
 
 
-def phone_number(facts: Facts, rules: Rules) -> list[Hit]:
-    """A phone number: 9 to 15 digits starting with ``+``, ``00`` or ``0`` (``0551234567``, ``+966 55…``)."""
-    digits = PHONE_DIGITS_RE.search(facts.normalized)
+def contact_channels(facts: Facts, rules: Rules) -> list[Hit]:
+    """How to reach the commenter off the site: a phone number, a messenger, an e-mail address.
+
+    One reason per channel (``contact:phone``, ``contact:whatsapp``, ``contact:email``) but one unit in all:
+    a reader may quote an embassy's number and address; it takes a commercial sign besides to be spam.
+    """
+    channels = [name for name, seen in (("phone", has_phone_number(facts.normalized)),) if seen]
+    if ANY_MESSENGER_RE.search(facts.normalized):
+        channels += [name for name, pattern in MESSENGER_RE.items() if pattern.search(facts.normalized)]
+    if "@" in facts.normalized and EMAIL_RE.search(facts.normalized):
+        channels.append("email")
+    return [(f"contact:{name}", 1.0 if i == 0 else 0.0) for i, name in enumerate(channels)]
+
+
+def has_phone_number(normalized: str) -> bool:
+    """9 to 15 digits starting with ``+``, ``00`` or ``0`` (``0551234567``, ``+966 55…``, Arabic-Indic too)."""
+    digits = PHONE_DIGITS_RE.search(normalized)
     if not digits:
-        return []
+        return False
     # a number's first nine digits are found first; the number starts at most two characters ("00") before
-    for match in PHONE_RE.finditer(facts.normalized, max(digits.start() - 2, 0)):
+    for match in PHONE_RE.finditer(normalized, max(digits.start() - 2, 0)):
         if match.group(1) or match.group(2).startswith("0"):
-            return [("phone-number", 1.0)]
-    return []
-
-
-def whatsapp(facts: Facts, rules: Rules) -> list[Hit]:
-    return [("whatsapp", 1.0)] if WHATSAPP_RE.search(facts.normalized) else []
+            return True
+    return False
 
 
 def author_keyword(facts: Facts, rules: Rules) -> list[Hit]:
@@ -171,17 +191,6 @@ def commercial_author_url(facts: Facts, rules: Rules) -> list[Hit]:
     return [("author-url-commercial", 1.0)] if commercial else []
 
 
-def script_mismatch(facts: Facts, rules: Rules) -> list[Hit]:
-    """A Latin-only comment with a link or a website on an Arabic article: how foreign link spam looks.
-
-    A Latin-only comment without any link (English, French, Arabizi readers) is not a sign.
-    """
-    if facts.article_language != "ar" or not (facts.links or facts.author_url):
-        return []
-    latin_only = not has_arabic(facts.text) and count_latin_letters(facts.text) >= SCRIPT_MISMATCH_MIN_LETTERS
-    return [("script-mismatch", 1.0)] if latin_only else []
-
-
 def shouting(facts: Facts, rules: Rules) -> list[Hit]:
     """Mostly capital letters over a comment of some length."""
     capitals = len(CAPITAL_RE.findall(facts.text))
@@ -197,6 +206,51 @@ def repeated_symbols(facts: Facts, rules: Rules) -> list[Hit]:
     return [("repeated-chars", 1.0)] if run else []
 
 
+def junk(facts: Facts, rules: Rules) -> list[Hit]:
+    """No word of any language (mash, one character repeated, punctuation, ``test``) from a junk author name.
+
+    Laughter (``ههههه``, ``lol``, ``hahaha``) and emoji are words here; junk from a real name is a reader's,
+    and so is junk without a name (SMS, some comment exports): what the name is cannot be told.
+    """
+    return [("junk", 1.0)] if facts.author and is_junk_name(facts.author) and is_junk(facts.text) else []
+
+
+@lru_cache(maxsize=AUTHOR_CACHE_SIZE)
+def is_junk_name(author: str) -> bool:
+    """A name that is junk as a text is (``asdf``, ``test``, ``xxx``, ``123``, ``.``)."""
+    return is_junk(author)
+
+
+def website_echoed(facts: Facts, rules: Rules) -> list[Hit]:
+    """The commenter's website is named by the comment's own words (``best movers`` from bestmovers.example)
+    and not by the commenter's name (``omarhaddad.blog`` from Omar Haddad): the comment advertises it."""
+    if not facts.author_url:
+        return []
+    host = url_key(host_of(facts.author_url))
+    echoed = any(len(word) >= ECHO_MIN_LETTERS and word in host for word in facts.words)
+    return [("author-url-echoed", 1.0)] if echoed and not names_site(facts.author, host) else []
+
+
+@lru_cache(maxsize=AUTHOR_CACHE_SIZE)
+def names_site(author: str, host_key: str) -> bool:
+    """Whether a word of the author's name (three letters or more) is in the website's host."""
+    return any(len(part) >= 3 and part in host_key for part in words(normalize(author)))
+
+
+def foreign_language(facts: Facts, min_confidence: float) -> list[Hit]:
+    """The comment is in another language than the article (``foreign-language:ru``).
+
+    Weak, and ``SpamFilter`` looks for it only on comments that show another sign or carry a link or a
+    website: a reader writing in Russian about the article is a reader. The identifier costs about 0.2 ms a
+    comment, which is also why it runs only then.
+    """
+    if not facts.article_language:
+        return []
+    code, confidence = identify(facts.text)
+    foreign = code is not None and code != facts.article_language and confidence >= min_confidence
+    return [(f"foreign-language:{code}", 1.0)] if foreign else []
+
+
 STATELESS_SIGNALS = (
     too_many_links,
     url_only,
@@ -206,12 +260,12 @@ STATELESS_SIGNALS = (
     repeated_tokens,
     vocabulary,
     generic_praise,
-    phone_number,
-    whatsapp,
+    contact_channels,
     author_keyword,
     author_url_as_name,
     commercial_author_url,
-    script_mismatch,
+    website_echoed,
+    junk,
     shouting,
     repeated_symbols,
 )

@@ -9,7 +9,8 @@ terms are added to the package's):
 - ``url.txt``: fragments that make a link or an author's website commercial (``casino``, ``naql``).
 
 Blank lines and lines starting with ``#`` are skipped. Terms are matched after ``text.normalize``, as whole
-words (an Arabic term may carry a clitic prefix: و ف ب ل ك ال).
+words (an Arabic term may carry a clitic prefix: و ف ب ل ك ال); a term in a script written without spaces
+between words (Chinese, Japanese, Thai) is matched anywhere.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from newsbot.spam.text import WORD_RE, normalize
 PACKAGE_DATA_DIR = Path(__file__).with_name("data")
 _PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")  # clitics, tried in this order
 _PREFIX = "(?:" + "|".join(_PREFIXES) + ")?"
+UNSPACED_SCRIPT_RE = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")  # Thai, kana, CJK
 
 
 def read_terms(path: Path) -> list[str]:
@@ -112,6 +114,7 @@ def _node_pattern(node: dict) -> str:
 @dataclass(frozen=True, eq=False)  # hashed by identity, so that checks on it can be cached
 class Vocabulary:
     spam_terms: WholeWordTerms  # every category's terms; ``category_of`` names a match's category
+    unspaced_terms: re.Pattern[str] | None  # the terms in scripts without spaces, found anywhere
     category_of: dict[str, str]
     author_words: WholeWordTerms
     praise: WholeWordTerms
@@ -122,8 +125,10 @@ class Vocabulary:
         dirs = [PACKAGE_DATA_DIR, *(Path(d) for d in extra_dirs or [])]
         categories = _terms_in([d / "vocab" for d in dirs], "*.txt")
         category_of = {term: name for name, terms in sorted(categories.items()) for term in terms}
+        unspaced = {term for term in category_of if UNSPACED_SCRIPT_RE.search(term)}
         return cls(
-            spam_terms=WholeWordTerms(set(category_of)),
+            spam_terms=WholeWordTerms(set(category_of) - unspaced),
+            unspaced_terms=_any_of(unspaced),
             category_of=category_of,
             author_words=WholeWordTerms(set().union(*_terms_in(dirs, "author.*.txt").values())),
             praise=WholeWordTerms(set().union(*_terms_in(dirs, "praise.*.txt").values())),
@@ -133,7 +138,10 @@ class Vocabulary:
     def categories_in(self, normalized_text: str, words: list[str]) -> dict[str, int]:
         """How many distinct spam terms of each category the text (whose ``text.words`` are ``words``) holds."""
         found: dict[str, int] = {}
-        for term in set(self.spam_terms.findall(normalized_text, words)):
+        terms = set(self.spam_terms.findall(normalized_text, words))
+        if self.unspaced_terms is not None and UNSPACED_SCRIPT_RE.search(normalized_text):
+            terms.update(self.unspaced_terms.findall(normalized_text))
+        for term in terms:
             category = self.category_of[term]
             found[category] = found.get(category, 0) + 1
         return found
