@@ -1,7 +1,7 @@
 """Resume after a kill: the feed a killed run wrote is kept, and its articles are recorded as emitted.
 
-When a run opens, the store (``newsbot.store``) notes its feed's path (``pending_feed``); once
-``newsbot.extensions.emitted_commit`` has committed the run, the note is removed. A run that finds the note
+When a run opens, the store (``newsbot.store``) notes its feed's path (``pending_feed``); on
+``newsbot.signals.run_committed`` the note is removed. A run that finds the note
 was started after a run that died (SIGKILL, power loss) after writing some articles but before recording
 them. Before its own crawl begins (this extension is built before the pipelines open), it takes the feed
 that run left on disk:
@@ -26,8 +26,7 @@ the one of its last clean close. The store and the feed on disk are what a SIGKI
 the cost of a resumed run is the listing pages walked again (one per ten articles), not the articles.
 
 Stats: ``incremental/recovered_items`` (lines committed from a killed run's feed),
-``incremental/recovered_cut_lines`` (lines left out). No settings (enable it in ``EXTENSIONS`` after
-``EmittedCommit``, e.g. 150).
+``incremental/recovered_cut_lines`` (lines left out). No settings (enable it in ``EXTENSIONS``).
 """
 
 from __future__ import annotations
@@ -45,6 +44,7 @@ from newsbot.extensions.emitted_commit import correct_feed
 from newsbot.pipelines.dedup import DeduplicationPipeline, DuplicateItem
 from newsbot.runfiles import feed_path, sidecar_for
 from newsbot.runner.atomic_feed import partial_path
+from newsbot.signals import run_committed
 from newsbot.store import crawler_store, release_crawler_store
 
 logger = logging.getLogger(__name__)
@@ -91,7 +91,7 @@ class RecoverKilledRun:
         extension = cls(crawler)
         extension.recover()
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(extension.feed_exporter_closed, signal=signals.feed_exporter_closed)
+        crawler.signals.connect(extension.run_committed, signal=run_committed)
         return extension
 
     @property
@@ -108,9 +108,8 @@ class RecoverKilledRun:
         if feed is not None:
             self.store.set_marker(self.pending_feed, str(feed.resolve()))
 
-    def feed_exporter_closed(self):
-        if self.stats.get_value("dedup/committed") is not None:
-            self.store.set_marker(self.pending_feed, None)
+    def run_committed(self, committed: int):
+        self.store.set_marker(self.pending_feed, None)
 
     # -- recovery --------------------------------------------------------------------------------------
     def recover(self) -> None:

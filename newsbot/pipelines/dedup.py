@@ -1,4 +1,5 @@
-"""Emit every unique article once, within a run and across runs (runs after the clean pipeline).
+"""Emit every unique article once, within a run and across runs (the last pipeline: nothing it records is
+dropped after it).
 
 For each ``Article`` (read through ItemAdapter), in this order:
 
