@@ -4,7 +4,8 @@ Works with ``newsbot.pipelines.dedup.DeduplicationPipeline``, the last pipeline,
 in the store (``newsbot.store``). This extension:
 
 - on ``item_scraped`` (the item went to the feed exporter) marks its staged record as in the feed;
-- on ``feed_slot_closed`` remembers each local JSON Lines feed file;
+- on ``feed_slot_closed`` remembers each local JSON Lines feed file, and on ``newsbot.signals.feed_recovered``
+  each file of a killed run's articles taken into this one;
 - on ``feed_exporter_closed`` (every feed stored), if no feed failed to store: rewrites those files
   without the copies superseded by an earlier-published original and with corrected ``aliases`` and
   ``near_duplicate_of`` (written to a temporary file, then renamed over the feed), and only then commits
@@ -31,7 +32,7 @@ from pathlib import Path
 from itemadapter import ItemAdapter
 from scrapy import signals
 
-from newsbot.signals import run_committed
+from newsbot.signals import feed_recovered, run_committed
 from newsbot.store import FeedCorrection, crawler_store, release_crawler_store
 
 logger = logging.getLogger(__name__)
@@ -74,6 +75,7 @@ class EmittedCommit:
         extension = cls(crawler)
         crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(extension.feed_slot_closed, signal=signals.feed_slot_closed)
+        crawler.signals.connect(extension.feed_recovered, signal=feed_recovered)
         crawler.signals.connect(extension.feed_exporter_closed, signal=signals.feed_exporter_closed)
         crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
         return extension
@@ -91,6 +93,9 @@ class EmittedCommit:
             self.feed_files.append(Path(path))
         else:
             self.uncorrectable_feeds += 1
+
+    def feed_recovered(self, path: Path):
+        self.feed_files.append(path)
 
     def feed_exporter_closed(self):
         failed = sum(v for k, v in self.stats.get_stats().items() if k.startswith("feedexport/failed_count/"))
