@@ -74,15 +74,16 @@ NEWSBOT_SITEMAP_REFRESH_HOURS = 24
 EXTENSIONS = {
     "spidermon.contrib.scrapy.extensions.Spidermon": 500,
     "newsbot.extensions.emitted_commit.EmittedCommit": 100,
-    "newsbot.extensions.recover_feed.RecoverKilledRun": 150,  # after EmittedCommit: its handlers run later
+    "newsbot.extensions.recover_feed.RecoverKilledRun": 150,
     "newsbot.extensions.stats_file.StatsFile": 500,
 }
 
+# Dedup last: what it records as emitted is never dropped after it.
 ITEM_PIPELINES = {
     "newsbot.pipelines.clean.CleanArticlePipeline": 100,
-    "newsbot.pipelines.dedup.DeduplicationPipeline": 400,
-    "newsbot.pipelines.spam.SpamCommentsPipeline": 700,
-    "newsbot.pipelines.validate.ValidateArticlePipeline": 900,
+    "newsbot.pipelines.spam.SpamCommentsPipeline": 300,
+    "newsbot.pipelines.validate.ValidateArticlePipeline": 500,
+    "newsbot.pipelines.dedup.DeduplicationPipeline": 900,
 }
 
 # Close-of-run checks (Spidermon): their failures set the exit code of `newsbot crawl`.

@@ -13,9 +13,9 @@ from types import SimpleNamespace
 
 import pytest
 from itemadapter import ItemAdapter
-from scrapy.exceptions import DropItem
 from crawling import project_crawler, run_crawl, seed_text
 
+from newsbot import settings as project_settings
 from newsbot.config import InvalidSetting
 from newsbot.extensions.emitted_commit import EmittedCommit
 from newsbot.items import Article
@@ -64,17 +64,13 @@ class Run:
         self.extension = EmittedCommit.from_crawler(self.crawler)
         self.pipeline.open_spider()
 
-    def process(self, *items: Article, drop_after_dedup: bool = False) -> None:
-        """Each item through dedup; those it passes go to the feed (or are dropped by a later pipeline)."""
+    def process(self, *items: Article) -> None:
+        """Each item through dedup, the last pipeline; those it passes go to the feed."""
         with self.feed.open("a", encoding="utf-8") as feed:
             for item in items:
                 try:
                     item = self.pipeline.process_item(item)
-                except DuplicateItem as dropped:
-                    self.extension.item_dropped(item, dropped)
-                    continue
-                if drop_after_dedup:
-                    self.extension.item_dropped(item, DropItem("invalid"))
+                except DuplicateItem:
                     continue
                 feed.write(json.dumps(ItemAdapter(item).asdict(), ensure_ascii=False) + "\n")
                 self.extension.item_scraped(item)
@@ -208,14 +204,10 @@ def test_articles_of_a_killed_run_are_emitted_again(tmp_path):
     assert len(again.finish()) == 2
 
 
-def test_an_article_dropped_by_a_later_pipeline_is_not_recorded_as_emitted(tmp_path):
-    first = Run(tmp_path, "run1")
-    first.process(article("a"), drop_after_dedup=True)
-    first.process(article("copy"))  # the same text under another URL takes its place
-    assert urls(first.finish()) == ["https://news.example/copy/"]
-    second = Run(tmp_path, "run2")
-    second.process(article("a"))
-    assert second.finish() == [] and second.stat("exact_content") == 1
+def test_dedup_is_the_last_pipeline_so_nothing_it_records_is_dropped_after_it():
+    order = sorted(project_settings.ITEM_PIPELINES.items(), key=lambda entry: entry[1])
+    assert [path.rsplit(".", 1)[1] for path, _ in order] == [
+        "CleanArticlePipeline", "SpamCommentsPipeline", "ValidateArticlePipeline", "DeduplicationPipeline"]
 
 
 def test_an_earlier_original_found_in_a_later_run_becomes_an_alias_of_the_delivered_copy(tmp_path):

@@ -1,7 +1,8 @@
-"""Resume after SIGKILL: over a killed run and the runs after it, every article is in one output exactly once.
+"""Resume after SIGKILL: a run killed at any point, then the next run, deliver exactly what one uninterrupted
+run delivers: every article once, in its original (not a republished copy, not a near-duplicate rewrite).
 
-The kill points are deterministic: after N lines reached the run's ``.partial`` feed on disk, and (with the
-test-only extension ``KillBeforeCommit`` below) after the feed was stored but before the store recorded it.
+The kill points are deterministic: the test-only extension ``KillAt`` below SIGKILLs the crawling process
+at the point named by the setting ``TEST_KILL_AT``, from inside the run.
 """
 
 from __future__ import annotations
@@ -9,64 +10,78 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
 from scrapy import signals
 
-from test_incremental import (crawl_command, crawl_env, duplicates_of, newsbot_crawl, read_jsonl, story,
-                              truth_stories)
+from newsbot import signals as newsbot_signals
+from newsbot.page_kinds import LISTING, page_kind
+from test_incremental import newsbot_crawl, read_jsonl
 
-pytestmark = pytest.mark.timeout(300)
+pytestmark = pytest.mark.timeout(600)
 
 ARTICLES = 60
-KILL_AFTER_LINES = (1, 6, 3, 10, 4)  # each restart resumes where the previous one was killed
+KILL_AFTER_ITEMS = 20  # "articles": SIGKILL once this many items went to the feed exporter
 
 
-class KillBeforeCommit:
-    """Test only: SIGKILL this process once the feed is stored, before ``EmittedCommit`` commits it
-    (enabled at an order below EmittedCommit's, so its handler runs first)."""
+def kill():
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+class KillAt:
+    """Test only: SIGKILL the run at ``TEST_KILL_AT``:
+
+    - ``discovery``: the first listing page answered, before any article;
+    - ``articles``: the ``KILL_AFTER_ITEMS``-th item handed to the feed exporter (the last ones still in
+      its buffer, not on disk);
+    - ``export``: the spider closed, the feed exporter finishing the ``.partial`` file and storing it;
+    - ``commit``: the feed stored at its name, before the store records its articles as emitted
+      (``EmittedCommit``'s ``feed_exporter_closed`` handler: this extension is enabled before it);
+    - ``close``: the store committed, before anything else learns it (the first ``run_committed`` handler).
+    """
+
+    def __init__(self, point: str):
+        self.point = point
+        self.items = 0
 
     @classmethod
     def from_crawler(cls, crawler):
-        extension = cls()
-        crawler.signals.connect(extension.feed_exporter_closed, signal=signals.feed_exporter_closed)
+        extension = cls(crawler.settings["TEST_KILL_AT"])
+        handlers = {"discovery": (extension.response_received, signals.response_received),
+                    "articles": (extension.item_scraped, signals.item_scraped),
+                    "export": (kill_handler, signals.spider_closed),
+                    "commit": (kill_handler, signals.feed_exporter_closed),
+                    "close": (kill_handler, newsbot_signals.run_committed)}
+        handler, signal_ = handlers[extension.point]
+        crawler.signals.connect(handler, signal=signal_, weak=False)
         return extension
 
-    def feed_exporter_closed(self):
-        os.kill(os.getpid(), signal.SIGKILL)
+    def response_received(self, response, request, spider=None):
+        if page_kind(request) == LISTING:
+            kill()
+
+    def item_scraped(self, item, response=None, spider=None):
+        self.items += 1
+        if self.items == KILL_AFTER_ITEMS:
+            kill()
 
 
-def extensions_with_kill_point() -> str:
+def kill_handler(**kwargs):
+    kill()
+
+
+def killable(point: str) -> tuple[str, ...]:
     from newsbot import settings
 
-    return json.dumps({**settings.EXTENSIONS, "test_resume.KillBeforeCommit": 50})
+    extensions = {**settings.EXTENSIONS, "test_resume.KillAt": 50}  # before EmittedCommit (100)
+    return ("-s", f"EXTENSIONS={json.dumps(extensions)}", "-s", f"TEST_KILL_AT={point}")
 
 
-def partial_lines(path: Path) -> int:
-    return path.read_bytes().count(b"\n") if path.exists() else 0
-
-
-def crawl_killed_after(base_url: str, workdir: Path, name: str, lines: int) -> bool:
-    """Start a run and SIGKILL it once ``lines`` lines of its feed are on disk; False if it finished first."""
-    feed = workdir / f"{name}.jsonl"
-    process = subprocess.Popen(crawl_command(base_url, feed), cwd=workdir, env=crawl_env(),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    partial = feed.with_name(feed.name + ".partial")
-    while partial_lines(partial) < lines and process.poll() is None:
-        time.sleep(0.01)
-    finished = process.poll() is not None
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=30)
-    return not finished
-
-
-def outputs(workdir: Path) -> list[dict]:
-    """Every article line of every output file: finished feeds and recovered feeds."""
+def delivered(workdir: Path) -> list[str]:
+    """The canonical URL of every article line of every output file: finished and recovered feeds."""
     feeds = [path for path in sorted(workdir.glob("*.jsonl")) if not path.name.endswith(".spam.jsonl")]
-    return [item for path in feeds for item in read_jsonl(path)]
+    return sorted(item["canonical_url"] for path in feeds for item in read_jsonl(path))
 
 
 @pytest.fixture(scope="module")
@@ -78,40 +93,40 @@ def replica(tmp_path_factory):
         yield base_url, truth_dir
 
 
-def assert_every_story_once(items: list[dict], truth_dir: Path) -> None:
-    duplicates = duplicates_of(truth_dir)
-    urls = [item["canonical_url"] for item in items]
-    assert len(urls) == len(set(urls)), "an article was emitted twice"
-    stories = [story(url, duplicates) for url in urls]
-    assert len(stories) == len(set(stories)), "a story was emitted twice (as a copy)"
-    assert set(stories) == truth_stories(truth_dir, duplicates)
+@pytest.fixture(scope="module")
+def uninterrupted(replica, tmp_path_factory):
+    """What one run that nobody kills delivers: the expected outcome of every kill and resume."""
+    workdir = tmp_path_factory.mktemp("uninterrupted")
+    run = newsbot_crawl(replica[0], workdir, "whole")
+    assert run.code == 0, run.stderr
+    return delivered(workdir)
 
 
-def test_five_kills_then_a_finished_run_emit_every_article_once(replica, tmp_path):
-    base_url, truth_dir = replica
-    killed = [crawl_killed_after(base_url, tmp_path, f"killed{n}", lines) for n, lines in enumerate(KILL_AFTER_LINES)]
-    assert all(killed), "a run finished before its kill point"
-    assert not list(tmp_path.glob("*.partial")) or len(list(tmp_path.glob("*.partial"))) == 1
+@pytest.mark.parametrize("point", ["discovery", "articles", "export", "commit", "close"])
+def test_killed_then_resumed_delivers_exactly_what_an_uninterrupted_run_does(replica, uninterrupted, tmp_path,
+                                                                            point):
+    base_url, _ = replica
+    killed = newsbot_crawl(base_url, tmp_path, "killed", *killable(point))
+    assert killed.code == -signal.SIGKILL, killed.stderr
+    resumed = newsbot_crawl(base_url, tmp_path, "resumed")
+    assert resumed.code == 0, resumed.stderr
+    assert not list(tmp_path.glob("*.partial"))
+    got = delivered(tmp_path)
+    duplicated = sorted({url for url in got if got.count(url) > 1})
+    assert duplicated == [], "delivered twice"
+    assert sorted(set(uninterrupted) - set(got)) == [], "missing"
+    assert sorted(set(got) - set(uninterrupted)) == [], "delivered instead of the original, or a rewrite"
+    again = newsbot_crawl(base_url, tmp_path, "again")  # and the store knows it
+    assert again.code == 0 and again.items == [], again.stderr
+
+
+def test_runs_killed_one_after_another_then_one_finishing_deliver_what_one_run_does(replica, uninterrupted,
+                                                                                    tmp_path):
+    base_url, _ = replica
+    for n, point in enumerate(["articles", "export", "discovery", "commit"]):
+        killed = newsbot_crawl(base_url, tmp_path, f"killed{n}", *killable(point))
+        assert killed.code == -signal.SIGKILL, killed.stderr
     final = newsbot_crawl(base_url, tmp_path, "final")
     assert final.code == 0, final.stderr
-    assert not list(tmp_path.glob("*.partial"))  # the last killed run's partial feed was recovered
-    assert list(tmp_path.glob("*.recovered.jsonl"))
-    assert_every_story_once(outputs(tmp_path), truth_dir)
-    # and the store knows it: one more run emits nothing
-    again = newsbot_crawl(base_url, tmp_path, "again")
-    assert again.code == 0 and again.items == []
-
-
-def test_kill_between_feed_stored_and_store_commit(replica, tmp_path):
-    base_url, truth_dir = replica
-    first = newsbot_crawl(base_url, tmp_path, "first", "-s", f"EXTENSIONS={extensions_with_kill_point()}")
-    assert first.code == -signal.SIGKILL
-    assert first.items, "the feed was stored before the kill"
-    assert not (tmp_path / "first.stats.json").exists()  # the run did not get further
-    second = newsbot_crawl(base_url, tmp_path, "second")
-    assert second.code == 0, second.stderr
-    assert second.stats["incremental/recovered_items"] > 0
-    # the stored feed got the corrections the killed run did not make (superseded copies removed)
-    recovered_first = read_jsonl(tmp_path / "first.jsonl")
-    assert len(recovered_first) < len(first.items)
-    assert_every_story_once(recovered_first + second.items, truth_dir)
+    got = delivered(tmp_path)
+    assert got == uninterrupted

@@ -90,15 +90,6 @@ def test_superseded_article_resolves_to_its_winner_and_is_removed_from_the_feed(
     assert [a.canonical_url for a in store.near_candidates([1])] == ["https://s/original"]
 
 
-def test_unstage_restores_what_the_dropped_article_superseded(store):
-    store.stage(article("https://s/later", "f"), [])
-    store.stage(article("https://s/original", "f"), [])
-    store.supersede("https://s/later", "https://s/original")
-    store.unstage("https://s/original")
-    assert store.find_url("https://s/later").canonical_url == "https://s/later"
-    assert store.find_url("https://s/original") is None
-
-
 def test_new_version_staged_over_a_committed_one_shadows_it_until_commit(store):
     store.stage(article("https://s/a", "v1"), [])
     store.mark_in_feed("https://s/a")

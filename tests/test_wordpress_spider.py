@@ -13,9 +13,8 @@ import json
 from types import SimpleNamespace
 
 import pytest
-from crawling import instant, squash
+from crawling import instant, project_crawler, squash
 from scrapy.http import HtmlResponse, TextResponse
-from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
 from newsbot.extract.wordpress_rest import advertised_api_root, api_url, rest_article, rest_comment, rest_json
@@ -114,10 +113,9 @@ BASE = "http://wp.example"
 
 
 def make_spider(**args):
-    crawler = get_crawler(WordPressSpider, {"NEWSBOT_WP_COMMENT_PAGES": 2})
-    spider = WordPressSpider.from_crawler(crawler, base_url=BASE, section="world-news", **args)
-    crawler.spider = spider
-    return spider
+    crawler = project_crawler(WordPressSpider, {"NEWSBOT_WP_COMMENT_PAGES": 2}, base_url=BASE, section="world-news",
+                              **args)
+    return crawler.spider
 
 
 def collect(agen):

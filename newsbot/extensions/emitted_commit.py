@@ -1,17 +1,15 @@
 """Record articles as emitted only once the feed that holds them is complete.
 
-Works with ``newsbot.pipelines.dedup.DeduplicationPipeline``, which stages what it emits in the store
-(``newsbot.store``). This extension:
+Works with ``newsbot.pipelines.dedup.DeduplicationPipeline``, the last pipeline, which stages what it emits
+in the store (``newsbot.store``). This extension:
 
-- on ``item_scraped`` (the item passed every pipeline and went to the feed exporter) marks its staged
-  record as in the feed;
-- on ``item_dropped`` by a later pipeline (spam, validation) forgets its staged record, so the article
-  can still be emitted by another copy or another run;
-- on ``feed_slot_closed`` remembers each local JSON Lines feed file;
+- on ``item_scraped`` (the item went to the feed exporter) marks its staged record as in the feed;
+- on ``feed_slot_closed`` remembers each local JSON Lines feed file, and on ``newsbot.signals.feed_recovered``
+  each file of a killed run's articles taken into this one;
 - on ``feed_exporter_closed`` (every feed stored), if no feed failed to store: rewrites those files
   without the copies superseded by an earlier-published original and with corrected ``aliases`` and
   ``near_duplicate_of`` (written to a temporary file, then renamed over the feed), and only then commits
-  the run in the store;
+  the run in the store and sends ``newsbot.signals.run_committed``;
 - on ``engine_stopped`` closes the store.
 
 A run killed before ``feed_exporter_closed`` commits nothing: its staged records are discarded by the
@@ -34,7 +32,7 @@ from pathlib import Path
 from itemadapter import ItemAdapter
 from scrapy import signals
 
-from newsbot.pipelines.dedup import DuplicateItem
+from newsbot.signals import feed_recovered, run_committed
 from newsbot.store import FeedCorrection, crawler_store, release_crawler_store
 
 logger = logging.getLogger(__name__)
@@ -76,8 +74,8 @@ class EmittedCommit:
     def from_crawler(cls, crawler):
         extension = cls(crawler)
         crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)
-        crawler.signals.connect(extension.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(extension.feed_slot_closed, signal=signals.feed_slot_closed)
+        crawler.signals.connect(extension.feed_recovered, signal=feed_recovered)
         crawler.signals.connect(extension.feed_exporter_closed, signal=signals.feed_exporter_closed)
         crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
         return extension
@@ -89,18 +87,15 @@ class EmittedCommit:
     def item_scraped(self, item):
         self.store.mark_in_feed(ItemAdapter(item)["canonical_url"])
 
-    def item_dropped(self, item, exception):
-        adapter = ItemAdapter(item)
-        if isinstance(exception, DuplicateItem) or not adapter.get("fingerprint"):
-            return  # dropped by dedup itself, or before dedup staged it
-        self.store.unstage(adapter["canonical_url"])
-
     def feed_slot_closed(self, slot):
         path = getattr(slot.storage, "path", None)
         if path is not None and slot.format in JSON_LINES_FORMATS:
             self.feed_files.append(Path(path))
         else:
             self.uncorrectable_feeds += 1
+
+    def feed_recovered(self, path: Path):
+        self.feed_files.append(path)
 
     def feed_exporter_closed(self):
         failed = sum(v for k, v in self.stats.get_stats().items() if k.startswith("feedexport/failed_count/"))
@@ -115,6 +110,7 @@ class EmittedCommit:
         committed = self.store.commit_run()
         self.stats.set_value("dedup/committed", committed)
         logger.info("Dedup: %d articles recorded as emitted", committed)
+        self.crawler.signals.send_catch_log(run_committed, committed=committed)
 
     def _correct_feeds(self, corrections: dict[str, FeedCorrection]) -> None:
         for path in self.feed_files:

@@ -1,33 +1,29 @@
-"""Resume after a kill: the feed a killed run wrote is kept, and its articles are recorded as emitted.
+"""Resume after a kill: what a killed run delivered is taken into the next run, as if one run had written it.
 
-When a run opens, the store (``newsbot.store``) notes its feed's path (``pending_feed``); once
-``newsbot.extensions.emitted_commit`` has committed the run, the note is removed. A run that finds the note
-was started after a run that died (SIGKILL, power loss) after writing some articles but before recording
-them. Before its own crawl begins (this extension is built before the pipelines open), it takes the feed
-that run left on disk:
+When a run opens, the store notes the feeds it may leave behind uncommitted (``pending_feeds``: its own
+feed, and the files it recovered); on ``newsbot.signals.run_committed`` the note is cleared. A run that
+finds the note was started after one that died (SIGKILL, power loss) before recording what it delivered:
 
-- ``<feed>.partial`` (killed during the crawl): its complete lines (a line cut by the kill is left out, its
-  article is fetched again) are appended to ``<feed stem>.recovered.jsonl`` beside it, and the partial file
-  is removed. Why a recovered file rather than appending this run's items to the partial one: the default
-  feed name carries the run's timestamp, so the killed run's file is not this run's, and with ``-O`` the
-  new run would overwrite it; a file of its own keeps what was delivered, at a name no run writes to;
-- ``<feed>`` (killed after the feed was stored, before the store was updated): the file stays where it is.
+1. when the extension is built (before the feed exporter opens this run's feed, which may have the same
+   name), each pending feed's lines are put where no run writes: a ``<feed>.partial`` (killed during the
+   crawl) has its complete lines appended to ``<feed stem>.recovered.jsonl`` beside it and is removed (a line
+   cut by the kill is left out: its article is fetched again); a finished ``<feed>`` (killed between storing
+   it and the store's commit) stays where it is, unless this run writes the same name: then it is moved
+   into its recovered file too;
+2. once the pipelines are open (``spider_opened``), those lines are replayed through the dedup pipeline
+   into this run's own staged records, as the killed run had staged them. This run then skips them
+   (``newsbot.middlewares.incremental``), and an earlier-published original it meets still supersedes a
+   copy or rewrite the killed run delivered first: the files are announced with
+   ``newsbot.signals.feed_recovered`` and get the same corrections as this run's feed when it commits
+   (``newsbot.extensions.emitted_commit``). Over the runs every article is delivered once, in its original.
 
-The lines are replayed through the dedup pipeline against the store (the decisions are those the killed run
-took, since the store has not changed since), the file gets the dedup's corrections (copies superseded by
-an earlier-published original are removed), and the articles are committed as emitted. This run then skips
-them (``newsbot.middlewares.incremental``) or drops them as already emitted: over the two runs every article
-is in one output exactly once.
+Why not Scrapy's ``JOBDIR``: its files are made for a graceful pause. After a SIGKILL the dupefilter's
+``requests.seen`` holds requests that were scheduled but never answered (never made again: articles lost),
+and the disk queue's state is the one of its last clean close. The store and the feed on disk are what a
+SIGKILL cannot make inconsistent; the cost of a resumed run is the listing pages walked again.
 
-Why not Scrapy's ``JOBDIR`` for this: its files are made for a graceful pause. After a SIGKILL the
-dupefilter's ``requests.seen`` holds requests that were scheduled but never answered (they would never be
-made again: articles lost, and the start requests themselves are filtered), and the disk queue's state is
-the one of its last clean close. The store and the feed on disk are what a SIGKILL cannot make inconsistent;
-the cost of a resumed run is the listing pages walked again (one per ten articles), not the articles.
-
-Stats: ``incremental/recovered_items`` (lines committed from a killed run's feed),
-``incremental/recovered_cut_lines`` (lines left out). No settings (enable it in ``EXTENSIONS`` after
-``EmittedCommit``, e.g. 150).
+Stats: ``incremental/recovered_items`` (lines replayed from killed runs' feeds),
+``incremental/recovered_cut_lines`` (lines left out). No settings (enable it in ``EXTENSIONS``).
 """
 
 from __future__ import annotations
@@ -37,18 +33,16 @@ import logging
 import os
 from pathlib import Path
 
-from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.statscollectors import MemoryStatsCollector
 
-from newsbot.extensions.emitted_commit import correct_feed
 from newsbot.pipelines.dedup import DeduplicationPipeline, DuplicateItem
 from newsbot.runfiles import feed_path, sidecar_for
 from newsbot.runner.atomic_feed import partial_path
-from newsbot.store import crawler_store, release_crawler_store
+from newsbot.signals import feed_recovered, run_committed
+from newsbot.store import crawler_store
 
 logger = logging.getLogger(__name__)
-
 
 
 def complete_records(path: Path) -> tuple[list[bytes], int]:
@@ -73,25 +67,19 @@ def append_durably(lines: list[bytes], path: Path) -> None:
         os.fsync(target.fileno())
 
 
-class ReplayCrawler:
-    """What ``DeduplicationPipeline.from_crawler`` reads, with stats of its own (not the run's)."""
-
-    def __init__(self, crawler):
-        self.settings = crawler.settings
-        self.stats = MemoryStatsCollector(crawler)
-
-
 class RecoverKilledRun:
     def __init__(self, crawler):
         self.crawler = crawler
         self.stats = crawler.stats
+        self.recovered: list[Path] = []  # files holding what killed runs delivered, replayed into this run
+        self.cut_lines = 0
 
     @classmethod
     def from_crawler(cls, crawler):
         extension = cls(crawler)
-        extension.recover()
+        extension.take_pending_feeds()
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(extension.feed_exporter_closed, signal=signals.feed_exporter_closed)
+        crawler.signals.connect(extension.run_committed, signal=run_committed)
         return extension
 
     @property
@@ -99,59 +87,61 @@ class RecoverKilledRun:
         return crawler_store(self.crawler)
 
     @property
-    def pending_feed(self) -> str:
+    def marker(self) -> str:
         """The marker's name: per spider, as spiders may share one store."""
-        return f"pending_feed:{self.crawler.spidercls.name}"
+        return f"pending_feeds:{self.crawler.spidercls.name}"
+
+    def take_pending_feeds(self) -> None:
+        """Step 1: every pending feed's complete lines in a file no run writes to."""
+        pending = json.loads(self.store.marker(self.marker) or "[]")
+        this_feed = feed_path(self.crawler)
+        this_feed = this_feed.resolve() if this_feed is not None else None
+        for feed in map(Path, pending):
+            partial = partial_path(feed)
+            if partial.exists() or (feed == this_feed and feed.exists()):
+                source = partial if partial.exists() else feed
+                lines, cut = complete_records(source)
+                target = sidecar_for(feed, ".recovered.jsonl")
+                append_durably(lines, target)
+                source.unlink()
+                self.cut_lines += cut
+            elif feed.exists():
+                target = feed
+            else:
+                continue
+            if target not in self.recovered:
+                self.recovered.append(target)
 
     def spider_opened(self, spider=None):
-        feed = feed_path(self.crawler)
-        if feed is not None:
-            self.store.set_marker(self.pending_feed, str(feed.resolve()))
+        """Step 2: replay the recovered lines into this run, then note what this run may leave behind."""
+        replayed = self.replay() if self.recovered else 0
+        own = feed_path(self.crawler)
+        pending = [str(path) for path in self.recovered] + ([str(own.resolve())] if own is not None else [])
+        self.store.set_marker(self.marker, json.dumps(pending) if pending else None)
+        if self.recovered:
+            self.stats.set_value("incremental/recovered_items", replayed)
+            self.stats.set_value("incremental/recovered_cut_lines", self.cut_lines)
+            logger.warning("Resume: %d articles that killed runs delivered in %s are taken into this run "
+                           "(%d cut lines left out)", replayed, ", ".join(map(str, self.recovered)), self.cut_lines)
 
-    def feed_exporter_closed(self):
-        if self.stats.get_value("dedup/committed") is not None:
-            self.store.set_marker(self.pending_feed, None)
-
-    # -- recovery --------------------------------------------------------------------------------------
-    def recover(self) -> None:
-        pending = self.store.marker(self.pending_feed)
-        if pending is None:
-            return
-        final = Path(pending)
-        if partial_path(final).exists():
-            lines, cut = complete_records(partial_path(final))
-            target = sidecar_for(final, ".recovered.jsonl")
-            append_durably(lines, target)
-            partial_path(final).unlink()
-        elif final.exists():
-            (lines, cut), target = complete_records(final), final
-        else:
-            lines, cut, target = [], 0, None
-        committed = self.replay(lines, target) if target is not None else 0
-        self.store.set_marker(self.pending_feed, None)
-        self.stats.set_value("incremental/recovered_items", committed)
-        self.stats.set_value("incremental/recovered_cut_lines", cut)
-        logger.warning("Resume: a killed run left %s; %d articles recorded as emitted (%d cut lines left out)",
-                       target or f"no feed at {final}", committed, cut)
-
-    def replay(self, lines: list[bytes], target: Path) -> int:
-        """Run the lines through the dedup pipeline, correct ``target``, commit; return how many committed."""
-        replay_crawler = ReplayCrawler(self.crawler)
-        pipeline = DeduplicationPipeline.from_crawler(replay_crawler)
-        store = crawler_store(replay_crawler)  # the pipeline's own connection, closed at the end
-        try:
-            pipeline.open_spider()  # discards the killed run's staged records
-            for line in lines:
+    def replay(self) -> int:
+        """Stage the recovered articles as in the feed, through the dedup pipeline on this run's store (with
+        stats of its own); announce the files for correction at commit. Return how many were staged."""
+        pipeline = DeduplicationPipeline.from_settings(self.crawler.settings, self.store,
+                                                       MemoryStatsCollector(self.crawler))
+        staged = 0
+        for path in self.recovered:
+            for line in complete_records(path)[0]:
                 record = json.loads(line)
                 try:
                     pipeline.process_item(record)
                 except DuplicateItem:
-                    continue
-                store.mark_in_feed(ItemAdapter(record)["canonical_url"])
-            store.flush()
-            corrections = store.feed_corrections()
-            if corrections:
-                correct_feed(target, corrections)
-            return store.commit_run()
-        finally:
-            release_crawler_store(replay_crawler)
+                    continue  # already delivered by a committed run, and kept where it was delivered
+                self.store.mark_in_feed(record["canonical_url"])
+                staged += 1
+            self.crawler.signals.send_catch_log(feed_recovered, path=path)
+        self.store.flush()
+        return staged
+
+    def run_committed(self, committed: int):
+        self.store.set_marker(self.marker, None)

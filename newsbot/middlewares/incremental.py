@@ -1,8 +1,9 @@
 """Incremental runs: fetch only what is new, or shown modified, since the last run (a spider middleware).
 
 The cross-run store (``newsbot.store``) is the source of truth. A URL is *known* when an earlier run emitted
-it (``find_url``: committed, or staged by this run) or fetched it and had nothing to emit (a copy dropped as
-a duplicate, an invalid article, a page of another section: noted ``seen`` here). On a scheduled run:
+it (``find_url``: committed, or staged by this run) or fetched it and had nothing to emit (noted ``seen``
+here: an item dropped by a pipeline, or a page the spider signals ``page_without_article``, see
+``newsbot.signals``). Requests are told apart by ``newsbot.page_kinds``. On a scheduled run:
 
 - an article request for a known URL is dropped, unless the feed's ``updated`` or the sitemap's ``lastmod``
   (``SectionSpider.lastmod``) is later than the stored ``modified`` (else ``published``) date:
@@ -17,9 +18,8 @@ a duplicate, an invalid article, a page of another section: noted ``seen`` here)
 - URLs that failed after every retry in an earlier run (``newsbot.middlewares.retry_later``) are requested
   first: ``incremental/retried_from_last_run``.
 
-A run's start time (``last_run_started``) and sitemap read (``last_sitemap_read``), per spider, are recorded in the store
-only once its feed is committed (after ``newsbot.extensions.emitted_commit``), so a killed run changes
-neither.
+A run's start time (``last_run_started``) and sitemap read (``last_sitemap_read``), per spider, are recorded
+in the store only on ``run_committed`` (its feed complete), so a killed run changes neither.
 
 Settings:
 - ``NEWSBOT_FULL_CRAWL`` (or the spider argument ``-a full=1``): fetch every article again and walk the whole
@@ -40,6 +40,8 @@ from itemadapter import ItemAdapter, is_item
 from scrapy import Request, signals
 
 from newsbot import config
+from newsbot import signals as newsbot_signals
+from newsbot.page_kinds import ARTICLE, LISTING, SITEMAP, page_kind
 from newsbot.store import crawler_store
 
 logger = logging.getLogger(__name__)
@@ -59,16 +61,12 @@ def parse_time(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
-def callback_name(request: Request) -> str | None:
-    return getattr(request.callback, "__name__", None)
-
-
 def is_article_request(request: Request) -> bool:
-    return callback_name(request) == "parse_article"
+    return page_kind(request) == ARTICLE
 
 
 def is_listing_request(request: Request) -> bool:
-    return callback_name(request) == "parse_listing"
+    return page_kind(request) == LISTING
 
 
 class IncrementalMiddleware:
@@ -79,13 +77,15 @@ class IncrementalMiddleware:
         self.started = datetime.now(timezone.utc)
         self.last_run_started: datetime | None = None
         self.full = crawler.settings.getbool("NEWSBOT_FULL_CRAWL")
+        self.sitemaps_read = False  # a sitemap was read in this run
 
     @classmethod
     def from_crawler(cls, crawler):
         middleware = cls(crawler)
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(middleware.item_dropped, signal=signals.item_dropped)
-        crawler.signals.connect(middleware.feed_exporter_closed, signal=signals.feed_exporter_closed)
+        crawler.signals.connect(middleware.run_committed, signal=newsbot_signals.run_committed)
+        crawler.signals.connect(middleware.page_without_article, signal=newsbot_signals.page_without_article)
         return middleware
 
     @property
@@ -116,11 +116,9 @@ class IncrementalMiddleware:
         last_read = parse_time(self.store.marker(self.marker_name(LAST_SITEMAP_READ)))
         return self.full or last_read is None or self.started - last_read >= self.refresh
 
-    def feed_exporter_closed(self):
-        if self.stats.get_value("dedup/committed") is None:
-            return  # the feed was not committed: this run does not count as completed
+    def run_committed(self, committed: int):
         self.store.set_marker(self.marker_name(LAST_RUN_STARTED), self.started.isoformat())
-        if self.stats.get_value("newsbot/pages/sitemap"):
+        if self.sitemaps_read:
             self.store.set_marker(self.marker_name(LAST_SITEMAP_READ), self.started.isoformat())
 
     def item_dropped(self, item, exception=None):
@@ -128,6 +126,9 @@ class IncrementalMiddleware:
             adapter = ItemAdapter(item)
             for url in {adapter.get("canonical_url"), adapter.get("url")} - {None}:
                 self.store.note_url(url, "seen")
+
+    def page_without_article(self, url: str, reason: str):
+        self.store.note_url(url, "seen")  # not an article, or not one of the section's: known, not fetched again
 
     # -- start requests ------------------------------------------------------------------------------------
     async def process_start(self, start):
@@ -143,25 +144,20 @@ class IncrementalMiddleware:
 
     # -- spider output -------------------------------------------------------------------------------------
     def process_spider_output(self, response, result, spider=None):
-        return self.filtered(response, result, self.counters())
+        return self.filtered(response, result, len(self.lastmod))
 
     async def process_spider_output_async(self, response, result, spider=None):
-        before = self.counters()
+        lastmods_before = len(self.lastmod)
         outputs = [output async for output in result]
-        for output in self.filtered(response, outputs, before):
+        for output in self.filtered(response, outputs, lastmods_before):
             yield output
 
-    def counters(self) -> tuple[int, int]:
-        """What the spider has recorded so far: sitemap and feed dates, failed extractions."""
-        return len(self.lastmod), self.stats.get_value("newsbot/extract_errors", 0)
-
-    def filtered(self, response, result, before: tuple[int, int]):
-        """The spider's output for ``response`` without what this run need not fetch."""
-        lastmods_before, extract_errors_before = before
+    def filtered(self, response, result, lastmods_before: int):
+        """The spider's output for ``response`` without what this run need not fetch (``lastmods_before``:
+        the spider's sitemap and feed dates before it read the response)."""
         listing = response is not None and is_listing_request(response.request)
-        article = response is not None and is_article_request(response.request) and response.status < 300
-        sitemap = response is not None and callback_name(response.request) == "parse_sitemap"
-        all_known, items = True, 0
+        sitemap = response is not None and page_kind(response.request) == SITEMAP
+        all_known = True
         for output in result:
             if isinstance(output, Request) and is_article_request(output):
                 wanted = self.wanted(output.url)
@@ -175,11 +171,8 @@ class IncrementalMiddleware:
                                 "pagination stops", response.url)
                     self.stats.inc_value("incremental/pagination_stopped")
                     continue
-            elif not isinstance(output, Request):
-                items += 1
             yield output
-        if article and items == 0 and self.counters()[1] == extract_errors_before:
-            self.store.note_url(response.url, "seen")  # not an article, or of another section
+        self.sitemaps_read = self.sitemaps_read or sitemap
         if sitemap and not self.full:
             yield from self.modified_in_sitemap(list(self.lastmod)[lastmods_before:])
 

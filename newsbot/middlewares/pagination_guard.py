@@ -1,4 +1,4 @@
-"""A section listing that links to itself forever stops (a spider middleware on ``SectionSpider.parse_listing``).
+"""A section listing that links to itself forever stops (a spider middleware on listing pages, ``newsbot.page_kinds``).
 
 The next-page request a listing page yields is dropped, with an INFO line and a stat, when
 - it names a listing page already walked in this run (a next link to itself or to an earlier page):
@@ -14,6 +14,8 @@ from __future__ import annotations
 import logging
 
 from scrapy import Request
+
+from newsbot.page_kinds import LISTING, page_kind
 
 logger = logging.getLogger(__name__)
 
@@ -46,12 +48,11 @@ class PaginationGuardMiddleware:
 
     @staticmethod
     def is_listing(response) -> bool:
-        callback = getattr(response.request, "callback", None)
-        return getattr(callback, "__name__", None) == "parse_listing"
+        return page_kind(response.request) == LISTING
 
     def guarded(self, response, outputs: list):
         self.walked.add(response.url)
-        pages = [o for o in outputs if isinstance(o, Request) and getattr(o.callback, "__name__", None) == "parse_listing"]
+        pages = [o for o in outputs if isinstance(o, Request) and page_kind(o) == LISTING]
         articles = {o.url for o in outputs if isinstance(o, Request) and o not in pages}
         new_articles = articles - self.listed
         self.listed |= articles

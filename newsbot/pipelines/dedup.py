@@ -1,4 +1,5 @@
-"""Emit every unique article once, within a run and across runs (runs after the clean pipeline).
+"""Emit every unique article once, within a run and across runs (the last pipeline: nothing it records is
+dropped after it).
 
 For each ``Article`` (read through ItemAdapter), in this order:
 
@@ -121,14 +122,17 @@ class DeduplicationPipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        settings = crawler.settings
+        return cls.from_settings(crawler.settings, crawler_store(crawler), crawler.stats)
+
+    @classmethod
+    def from_settings(cls, settings, store, stats):
         near_mode = config.choice(settings, "DEDUP_NEAR_MODE", NEAR_MODES)
         signer = NearDuplicateSigner(
             threshold=config.number(settings, "DEDUP_NEAR_THRESHOLD", minimum=0.01, maximum=1),
             num_perm=config.number(settings, "DEDUP_NUM_PERM", int, minimum=2),
             shingle_words=config.number(settings, "DEDUP_SHINGLE_WORDS", int, minimum=1),
         )
-        return cls(crawler_store(crawler), signer, near_mode, crawler.stats)
+        return cls(store, signer, near_mode, stats)
 
     def open_spider(self, spider=None):
         discarded = self.store.begin_run(uuid.uuid4().hex, self.signer.scheme)

@@ -26,7 +26,9 @@ from newsbot.extract import NoArticle, extract_article
 from newsbot.extract.article import in_section
 from newsbot.extract.dom import select
 from newsbot.items import Article
+from newsbot.page_kinds import ARTICLE, FEED, LISTING, PAGE_KIND, ROBOTS, SITEMAP
 from newsbot.runfiles import run_timestamp
+from newsbot.signals import page_without_article
 from newsbot.sites.base import SiteProfile
 from newsbot.spiders.untrusted_xml import read_xml
 from newsbot.urls import fold_url, same_site
@@ -107,7 +109,7 @@ class SectionSpider(scrapy.Spider):
         if lastmod:
             self.lastmod[url] = lastmod
         return scrapy.Request(url, callback=self.parse_article, errback=self.failed,
-                              meta={"source": source, **self.browser.meta("article")})
+                              meta={"source": source, PAGE_KIND: ARTICLE, **self.browser.meta(ARTICLE)})
 
     def is_article_url(self, url: str) -> bool:
         return same_site(url, self.base_url) and not NOT_ARTICLE_PATH.search(urlsplit(url).path)
@@ -118,16 +120,16 @@ class SectionSpider(scrapy.Spider):
         if discovery.listing:
             yield scrapy.Request(self.url(self.profile.section_path), callback=self.parse_listing,
                                  errback=self.failed, cb_kwargs={"page": 1},
-                                 meta={"source": "listing", **self.browser.meta("listing")})
+                                 meta={"source": "listing", PAGE_KIND: LISTING, **self.browser.meta(LISTING)})
         if discovery.feed:
             yield scrapy.Request(self.url(self.profile.feed_path), callback=self.parse_feed,
-                                 errback=self.failed, meta={"source": "feed"})
+                                 errback=self.failed, meta={"source": "feed", PAGE_KIND: FEED})
         if discovery.sitemap:
             yield scrapy.Request(self.url("/robots.txt"), callback=self.parse_robots, errback=self.failed,
-                                 meta={"source": "sitemap"})
+                                 meta={"source": "sitemap", PAGE_KIND: ROBOTS})
             for path in self.profile.sitemap_paths:
                 yield scrapy.Request(self.url(path), callback=self.parse_sitemap, errback=self.failed,
-                                     meta={"source": "sitemap"})
+                                     meta={"source": "sitemap", PAGE_KIND: SITEMAP})
 
     def parse_listing(self, response, page: int):
         if rendered := self.browser.rerender(response, "listing"):
@@ -154,7 +156,8 @@ class SectionSpider(scrapy.Spider):
         if next_page:
             url = urljoin(response.url, next_page[0].get())
             yield scrapy.Request(url, callback=self.parse_listing, errback=self.failed,
-                                 cb_kwargs={"page": page + 1}, meta={"source": "listing", **self.browser.meta("listing")})
+                                 cb_kwargs={"page": page + 1},
+                                 meta={"source": "listing", PAGE_KIND: LISTING, **self.browser.meta(LISTING)})
 
     def parse_feed(self, response):
         self.count("pages/feed")
@@ -180,7 +183,8 @@ class SectionSpider(scrapy.Spider):
 
     def parse_robots(self, response):
         for url in sitemap_urls_from_robots(response.body, base_url=response.url):
-            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed, meta={"source": "sitemap"})
+            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed,
+                                 meta={"source": "sitemap", PAGE_KIND: SITEMAP})
 
     def parse_sitemap(self, response):
         self.count("pages/sitemap")
@@ -194,7 +198,7 @@ class SectionSpider(scrapy.Spider):
             for entry in sitemap:
                 if not SKIPPED_SITEMAPS.search(entry["loc"]):
                     yield scrapy.Request(urljoin(response.url, entry["loc"]), callback=self.parse_sitemap,
-                                         errback=self.failed, meta={"source": "sitemap"})
+                                         errback=self.failed, meta={"source": "sitemap", PAGE_KIND: SITEMAP})
             return
         article_path = re.compile(self.profile.article_path) if self.profile.article_path else None
         for entry in sitemap:
@@ -214,12 +218,14 @@ class SectionSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self.logger.warning("not a text page, skipped: %s (%s)", response.url, response.headers.get("Content-Type"))
             self.count("not_article")
+            self.without_article(response.url, "not a text page")
             return
         try:
             article = extract_article(response.selector, response.url, self.profile, self.section)
         except NoArticle as reason:
             self.logger.warning("no article at %s: %s", response.url, reason)
             self.count("not_article")
+            self.without_article(response.url, str(reason))
             return
         except Exception:
             self.logger.exception("extraction failed at %s", response.url)
@@ -228,6 +234,7 @@ class SectionSpider(scrapy.Spider):
         if source != "listing" and in_section(response.selector, self.profile, self.section) is False:
             self.logger.debug("not in section %s: %s", self.section, response.url)
             self.count("other_section")
+            self.without_article(response.url, "another section")
             return
         yield from self.emit(article)
 
@@ -237,6 +244,7 @@ class SectionSpider(scrapy.Spider):
         published = _iso_day(article.published)
         if self.since and published and published < self.since:
             self.count("skipped_before_since")
+            self.without_article(article.canonical_url, "older than since")
             return
         article.crawled_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
         self.count("articles")
@@ -244,6 +252,10 @@ class SectionSpider(scrapy.Spider):
             if source == "error":
                 self.count(f"field_errors/{field}")
         yield article
+
+    def without_article(self, url: str, reason: str) -> None:
+        """Tell the run that ``url`` was read and holds nothing to emit (``newsbot.signals``)."""
+        self.crawler.signals.send_catch_log(page_without_article, url=url, reason=reason)
 
     def failed(self, failure):
         request = failure.request

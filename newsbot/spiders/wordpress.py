@@ -44,6 +44,7 @@ from newsbot.extract import NoArticle, extract_article
 from newsbot.extract.wordpress_rest import (advertised_api_root, api_url, chronological, html_text, rest_article,
                                             rest_comment, rest_json)
 from newsbot.items import Article, Comment
+from newsbot.page_kinds import ARTICLE_COMPLETION, FEED, HOME, PAGE_KIND, REST
 from newsbot.sites.base import Discovery, Selectors, SiteProfile, TAGDIV_NEWSPAPER
 from newsbot.spiders.section import SectionSpider
 
@@ -112,7 +113,7 @@ class WordPressSpider(SectionSpider):
     # -- the home page: theme, language, API root ----------------------------------------------------------
     async def start(self):
         yield scrapy.Request(self.url("/"), callback=self.parse_home, errback=self.home_failed,
-                             meta={"source": "home"}, dont_filter=True)
+                             meta={"source": "home", PAGE_KIND: HOME}, dont_filter=True)
 
     async def parse_home(self, response):
         if isinstance(response, TextResponse):
@@ -146,7 +147,7 @@ class WordPressSpider(SectionSpider):
     def category_request(self, roots: list[str]):
         return scrapy.Request(api_url(roots[0], "categories", slug=self.section), callback=self.parse_category,
                               errback=self.category_failed, cb_kwargs={"roots": roots},
-                              meta={"source": "rest-api", "roots": roots}, dont_filter=True)
+                              meta={"source": "rest-api", PAGE_KIND: REST, "roots": roots}, dont_filter=True)
 
     async def next_root_or_fall_back(self, roots: list[str], reason: str):
         self.logger.info("REST API not at %s: %s", roots[0], reason)
@@ -186,7 +187,7 @@ class WordPressSpider(SectionSpider):
         if self.since:
             params["after"] = f"{self.since.isoformat()}T00:00:00"
         return scrapy.Request(api_url(self.api_root, "posts", **params), callback=self.parse_posts,
-                              errback=self.failed, cb_kwargs={"page": page}, meta={"source": "rest-api"})
+                              errback=self.failed, cb_kwargs={"page": page}, meta={"source": "rest-api", PAGE_KIND: REST})
 
     def parse_posts(self, response, page: int):
         self.count("pages/rest")
@@ -225,7 +226,8 @@ class WordPressSpider(SectionSpider):
         url = api_url(self.api_root, "comments", post=",".join(map(str, batch.articles)), per_page=PER_PAGE,
                       page=page, order="asc")
         return scrapy.Request(url, callback=self.parse_comments, errback=self.comments_failed,
-                              cb_kwargs={"batch": batch, "page": page}, meta={"source": "rest-api", "batch": batch})
+                              cb_kwargs={"batch": batch, "page": page},
+                              meta={"source": "rest-api", PAGE_KIND: REST, "batch": batch})
 
     def parse_comments(self, response, batch: CommentBatch, page: int):
         found = rest_json(response)
@@ -261,7 +263,8 @@ class WordPressSpider(SectionSpider):
             article.comments = chronological(batch.comments.get(post_id, []))
             if needs_page:
                 yield scrapy.Request(article.canonical_url, callback=self.complete_from_page, errback=self.page_failed,
-                                     cb_kwargs={"article": article}, meta={"source": "rest-api", "article": article})
+                                     cb_kwargs={"article": article},
+                                     meta={"source": "rest-api", PAGE_KIND: ARTICLE_COMPLETION, "article": article})
             else:
                 yield from self.emit(article)
 
@@ -295,4 +298,5 @@ class WordPressSpider(SectionSpider):
             yield request
         if found and not (self.max_pages and paged >= self.max_pages):
             yield scrapy.Request(self.url(self.profile.feed_path) + f"?paged={paged + 1}", callback=self.parse_feed,
-                                 errback=self.failed, cb_kwargs={"paged": paged + 1}, meta={"source": "feed"})
+                                 errback=self.failed, cb_kwargs={"paged": paged + 1},
+                                 meta={"source": "feed", PAGE_KIND: FEED})

@@ -105,10 +105,6 @@ class Store(ABC):
         """The staged article went through every pipeline to the feed exporter."""
 
     @abstractmethod
-    def unstage(self, canonical_url: str) -> None:
-        """A later pipeline dropped the staged article: forget it, and restore what it superseded."""
-
-    @abstractmethod
     def feed_corrections(self) -> dict[str, FeedCorrection]:
         """Corrections for the feed lines of staged articles whose record changed after they were written."""
 

@@ -307,12 +307,6 @@ class SQLiteStore(Store):
         self.db.execute("UPDATE staged SET in_feed = 1 WHERE id = ?", (self._staged_id(canonical_url),))
         self._wrote()
 
-    def unstage(self, canonical_url: str) -> None:
-        self.db.execute("DELETE FROM staged WHERE id = ?", (self._staged_id(canonical_url),))
-        self.db.execute("DELETE FROM aliases WHERE staged = 1 AND canonical_url = ?", (canonical_url,))
-        self.db.execute("UPDATE staged SET superseded_by = NULL WHERE superseded_by = ?", (canonical_url,))
-        self._wrote()
-
     def feed_corrections(self) -> dict[str, FeedCorrection]:
         rows = self.db.execute(
             "SELECT canonical_url, superseded_by, aliases, near_duplicate_of FROM staged WHERE dirty = 1"
