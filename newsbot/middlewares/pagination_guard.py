@@ -1,4 +1,5 @@
-"""A section listing that links to itself forever stops (a spider middleware on ``SectionSpider.parse_listing``).
+"""A section listing that links to itself forever stops (a spider middleware on the listing pages: requests
+whose meta has ``listing_page``, as ``SectionSpider.listing_request`` makes them).
 
 The next-page request a listing page yields is dropped, with an INFO line and a stat, when
 - it names a listing page already walked in this run (a next link to itself or to an earlier page):
@@ -46,12 +47,11 @@ class PaginationGuardMiddleware:
 
     @staticmethod
     def is_listing(response) -> bool:
-        callback = getattr(response.request, "callback", None)
-        return getattr(callback, "__name__", None) == "parse_listing"
+        return response is not None and "listing_page" in response.meta
 
     def guarded(self, response, outputs: list):
         self.walked.add(response.url)
-        pages = [o for o in outputs if isinstance(o, Request) and getattr(o.callback, "__name__", None) == "parse_listing"]
+        pages = [o for o in outputs if isinstance(o, Request) and "listing_page" in o.meta]
         articles = {o.url for o in outputs if isinstance(o, Request) and o not in pages}
         new_articles = articles - self.listed
         self.listed |= articles

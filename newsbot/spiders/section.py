@@ -6,11 +6,19 @@ their canonical form before they are requested, so that the dupefilter fetches e
 
 Arguments (``-a NAME=VALUE``): ``base_url``, ``section``, ``max_pages`` (listing pages at most),
 ``since`` (YYYY-MM-DD: older articles are skipped and the listing walk stops at them).
+
+The listing's pagination is read by ``newsbot.pagination`` (any theme). Where the first page announces the
+page count, pages 2..N are requested at once (setting ``NEWSBOT_LISTING_PARALLEL``, default True), unless
+the incremental middleware marked the walk sequential (a run that may stop at the first page with nothing
+new). What the site announces and what the walk reached go to the run's coverage (``newsbot.coverage``).
+The feed, robots.txt and the sitemap index are optional: a 404 is logged once at INFO and counted as
+``newsbot/absent/<source>``, not as a failed request.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime, timezone
 from urllib.parse import urljoin, urlsplit
 
@@ -20,10 +28,11 @@ from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
-from newsbot import browser
+from newsbot import browser, coverage
 from newsbot.extract import NoArticle, extract_article
 from newsbot.extract.article import in_section
 from newsbot.extract.dom import select
+from newsbot.pagination import read_pagination
 from newsbot.runfiles import run_timestamp
 from newsbot.sites.base import SiteProfile
 from newsbot.spiders.untrusted_xml import read_xml
@@ -33,6 +42,7 @@ from newsbot.urls import fold_url, same_site
 NOT_ARTICLE_PATH = re.compile(r"/(category|tag|author|page|feed|wp-json|wp-admin|wp-content|comments|search)(/|$)"
                               r"|^/$|\.(xml|jpe?g|png|gif|webp|pdf|mp4|mp3|zip)$", re.I)
 SKIPPED_SITEMAPS = re.compile(r"taxonom|users|author|category|tag|page-sitemap|-pages?-", re.I)
+ABSENT_STATUSES = (404, 410)  # an optional source answering these is absent, not failing
 
 
 def _iso_day(value: str | None) -> date | None:
@@ -79,6 +89,7 @@ class SectionSpider(scrapy.Spider):
         self.site_name = self.profile.site_name
         self.boilerplate = self.profile.boilerplate
         self.lastmod: dict[str, str] = {}  # canonical URL → last modification the feed or sitemap shows
+        self.absent_sources: set[str] = set()  # optional sources the site answered 404 for
 
     # -- helpers ---------------------------------------------------------------------------------------
     def url(self, path: str) -> str:
@@ -104,24 +115,42 @@ class SectionSpider(scrapy.Spider):
     async def start(self):
         discovery = self.profile.discovery
         if discovery.listing:
-            yield scrapy.Request(self.url(self.profile.section_path), callback=self.parse_listing,
-                                 errback=self.failed, cb_kwargs={"page": 1},
-                                 meta={"source": "listing", **self.browser.meta("listing")})
+            yield self.listing_request(self.url(self.profile.section_path), 1)
         if discovery.feed:
             yield scrapy.Request(self.url(self.profile.feed_path), callback=self.parse_feed,
-                                 errback=self.failed, meta={"source": "feed"})
+                                 errback=self.failed, meta={"source": "feed", "optional": "feed"})
         if discovery.sitemap:
             yield scrapy.Request(self.url("/robots.txt"), callback=self.parse_robots, errback=self.failed,
-                                 meta={"source": "sitemap"})
+                                 meta={"source": "sitemap", "optional": "robots.txt"})
             for path in self.profile.sitemap_paths:
                 yield scrapy.Request(self.url(path), callback=self.parse_sitemap, errback=self.failed,
-                                     meta={"source": "sitemap"})
+                                     meta={"source": "sitemap", "optional": "sitemap"})
+
+    def listing_request(self, url: str, number: int, walk: str | None = None, last: int | None = None):
+        """Listing page ``number``. ``walk``: "sequential" (one page after the other: set by the incremental
+        middleware where a run may stop early) or "parallel" (pages up to ``last`` requested at once)."""
+        meta = {"source": "listing", "listing_page": number, **self.browser.meta("listing")}
+        if walk:
+            meta.update(listing_walk=walk, listing_last=last)
+        return scrapy.Request(url, callback=self.parse_listing, errback=self.failed, cb_kwargs={"page": number},
+                              meta=meta)
+
+    @property
+    def parallel_walk(self) -> bool:
+        return self.crawler.settings.getbool("NEWSBOT_LISTING_PARALLEL", True)
+
+    def report(self, signal, **facts) -> None:
+        """A fact for the run's coverage (``newsbot.coverage``)."""
+        self.crawler.signals.send_catch_log(signal, **facts)
 
     def parse_listing(self, response, page: int):
         if rendered := self.browser.rerender(response, "listing"):
             yield rendered
             return
         self.count("pages/listing")
+        pagination = read_pagination(response.selector, response.url, self.profile.selectors.next_page)
+        page = pagination.number if pagination.number > 1 else page
+        self.report(coverage.listing_page_reached, url=response.url, pagination=replace(pagination, number=page))
         links = [urljoin(response.url, h.get()) for h in select(response.selector, self.profile.selectors.listing_links)]
         articles = [u for u in dict.fromkeys(self.fold(u) for u in links) if self.is_article_url(u)]
         if not articles:
@@ -135,14 +164,23 @@ class SectionSpider(scrapy.Spider):
             days = [d for d in map(_iso_day, response.css("time[datetime]::attr(datetime)").getall()) if d]
             if days and max(days) < self.since:
                 self.logger.info("listing page %d is older than %s: pagination stops", page, self.since)
+                self.report(coverage.listing_walk_stopped, url=response.url, reason=f"since {self.since}")
                 return
         if self.max_pages and page >= self.max_pages:
+            if pagination.next_url:
+                self.report(coverage.listing_walk_stopped, url=response.url, reason=f"max_pages={self.max_pages}")
             return
-        next_page = select(response.selector, self.profile.selectors.next_page)
-        if next_page:
-            url = urljoin(response.url, next_page[0].get())
-            yield scrapy.Request(url, callback=self.parse_listing, errback=self.failed,
-                                 cb_kwargs={"page": page + 1}, meta={"source": "listing", **self.browser.meta("listing")})
+        walk, last = response.meta.get("listing_walk"), response.meta.get("listing_last")
+        if walk is None and self.parallel_walk and pagination.announced and pagination.announced > page:
+            last = min(pagination.announced, self.max_pages or pagination.announced)
+            self.logger.info("listing announces %d pages: pages %d to %d requested at once", pagination.announced,
+                             page + 1, last)
+            if last < pagination.announced:
+                self.report(coverage.listing_walk_stopped, url=response.url, reason=f"max_pages={self.max_pages}")
+            for number in range(page + 1, last + 1):
+                yield self.listing_request(pagination.url(number), number, "parallel", last)
+        elif pagination.next_url and not (walk == "parallel" and page < last):  # else requested already
+            yield self.listing_request(pagination.next_url, page + 1, walk, last)
 
     def parse_feed(self, response):
         self.count("pages/feed")
@@ -233,11 +271,30 @@ class SectionSpider(scrapy.Spider):
         source = request.meta.get("source", "unknown")
         if failure.check(HttpError):
             status = failure.value.response.status
+            if request.meta.get("optional") and status in ABSENT_STATUSES:
+                self.absent(request.meta["optional"], request.url, status)
+                return
             self.logger.warning("HTTP %d for %s (%s)", status, request.url, source)
             self.count(f"failed/http_{status}")
+            reason = f"HTTP {status}"
         elif failure.check(IgnoreRequest):  # dropped on purpose (robots.txt, offsite, redirect loop): logged there
             self.logger.info("dropped %s (%s): %s", request.url, source, failure.getErrorMessage())
             self.count("dropped")
+            return
         else:
             self.logger.error("download failed for %s (%s): %s", request.url, source, failure.getErrorMessage())
             self.count(f"failed/{failure.type.__name__}")
+            reason = failure.getErrorMessage()
+        if "listing_page" in request.meta:
+            self.report(coverage.listing_page_failed, url=request.url, number=request.meta["listing_page"],
+                        reason=reason)
+        elif not request.meta.get("optional") and self.is_article_url(request.url):
+            self.report(coverage.article_failed, url=request.url, source=source, reason=reason)
+
+    def absent(self, source: str, url: str, status: int) -> None:
+        """An optional discovery source (``meta["optional"]`` names it) the site does not have: a fact about
+        the site, logged once per source, counted apart from failed requests (``newsbot/absent/<source>``)."""
+        if source not in self.absent_sources:
+            self.absent_sources.add(source)
+            self.logger.info("the site has no %s (HTTP %d for %s): discovery goes on without it", source, status, url)
+        self.count(f"absent/{source}")
