@@ -43,6 +43,7 @@ from parsel import Selector
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
+from newsbot import coverage
 from newsbot.extract import NoArticle, extract_article
 from newsbot.extract.article import body_paragraphs  # the HTML path's own paragraph reader
 from newsbot.extract.dom import blocks, node_text
@@ -303,7 +304,14 @@ class WordPressSpider(SectionSpider):
         if self.since:
             params["after"] = f"{self.since.isoformat()}T00:00:00"
         return scrapy.Request(api_url(self.api_root, "posts", **params), callback=self.parse_posts,
-                              errback=self.failed, cb_kwargs={"page": page}, meta={"source": "rest-api"})
+                              errback=self.posts_failed, cb_kwargs={"page": page},
+                              meta={"source": "rest-api", "rest_page": page})
+
+    def posts_failed(self, failure):
+        self.failed(failure)
+        reason = f"HTTP {failure.value.response.status}" if failure.check(HttpError) else failure.getErrorMessage()
+        self.report(coverage.rest_page_failed, url=failure.request.url, page=failure.request.meta["rest_page"],
+                    reason=reason)
 
     def parse_posts(self, response, page: int):
         self.count("pages/rest")
@@ -311,7 +319,9 @@ class WordPressSpider(SectionSpider):
         if not isinstance(posts, list):
             self.logger.error("posts page %d is not the REST API's JSON: %s", page, response.url)
             self.count("rest/invalid_page")
+            self.report(coverage.rest_page_failed, url=response.url, page=page, reason="not the REST API's JSON")
             return
+        self.report(coverage.rest_page_read, page=page, posts=len(posts))
         yield from self.next_posts_requests(response, page, len(posts))
         batch = CommentBatch()
         for post in posts:
@@ -332,8 +342,14 @@ class WordPressSpider(SectionSpider):
         """Every further page from page 1 where X-WP-TotalPages is given; otherwise the next page after a full one."""
         last = self.max_pages or float("inf")
         total = response.headers.get("X-WP-TotalPages")
+        if page == 1:
+            posts = response.headers.get("X-WP-Total")
+            self.report(coverage.rest_total_announced, posts=int(posts) if posts and posts.isdigit() else None,
+                        pages=int(total) if total and total.isdigit() else None)
         if total is not None:
             if page == 1:
+                if int(total) > last:
+                    self.report(coverage.listing_walk_stopped, url=response.url, reason=f"max_pages={self.max_pages}")
                 yield from (self.posts_request(n) for n in range(2, int(min(int(total), last)) + 1))
         elif count >= PER_PAGE and page < last:
             yield self.posts_request(page + 1)
@@ -415,6 +431,7 @@ class WordPressSpider(SectionSpider):
         for request in super().parse_feed(response):
             found = True
             yield request
-        if found and not (self.max_pages and paged >= self.max_pages):
+        if found and not (self.max_pages and paged >= self.max_pages):  # past the last page: a 404, the feed's end
             yield scrapy.Request(self.url(self.profile.feed_path) + f"?paged={paged + 1}", callback=self.parse_feed,
-                                 errback=self.failed, cb_kwargs={"paged": paged + 1}, meta={"source": "feed"})
+                                 errback=self.failed, cb_kwargs={"paged": paged + 1},
+                                 meta={"source": "feed", "optional": "feed page"})
