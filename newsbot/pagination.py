@@ -103,6 +103,11 @@ class Pagination:
         return self.pages.get(number) or page_url(self.template, number)
 
 
+def _same_path(url: str, other: str) -> bool:
+    a, b = urlsplit(url), urlsplit(other)
+    return (a.netloc, a.path.rstrip("/")) == (b.netloc, b.path.rstrip("/"))
+
+
 def _text(node: Selector) -> str:
     return " ".join(" ".join(node.xpath(".//text()").getall()).split())
 
@@ -138,13 +143,11 @@ def read_pagination(selector: Selector, url: str, extra_next: tuple[str, ...] = 
     for block in blocks:
         for link in block.css("a[href]"):
             target = urljoin(url, link.attrib["href"].strip())
-            if first_page_url(target) != first:
-                continue  # another listing (a tag cloud, a "more from" block)
-            found = page_number(target) or (1 if target.rstrip("/") == first.rstrip("/") else None)
-            if found is not None:
+            if first_page_url(target) == first:
+                found = page_number(target) or 1
                 pages.setdefault(found, target)
-            elif word_next is None and _is_next_word(link):
-                word_next = target
+            elif word_next is None and _same_path(target, first) and _is_next_word(link):
+                word_next = target  # a next page named otherwise (a cursor, an offset)
     pages.pop(number, None)
     for href in [*selector.css("link[rel~=next]::attr(href), a[rel~=next]::attr(href)").getall(),
                  *(found.get() for found in select(selector, extra_next))]:
