@@ -13,6 +13,7 @@ copied by the auto-blog plugin: ``figure.Figure figcaption`` holding the caption
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 from newsbot.replica import links
 from newsbot.replica.content import GHOST_PATH, WORLD, CommentModel, Post, PostRef, Site, arabic_date, arabic_time
@@ -147,16 +148,24 @@ class Theme:
         href = links.variant(self.base, post, where)
         thumb = (f'<div class="td-module-thumb"><a href="{href}" rel="bookmark" class="td-image-wrap" title="{e(post.title)}">'
                  f'<img class="entry-thumb" src="{self.base}{post.featured.path}" alt="" width="218" height="150" /></a></div>') if post.featured else ""
-        author = f'<span class="td-post-author-name"><a href="{self.base}/author/{post.author[1]}/">{e(post.author[0])}</a> <span>-</span> </span>' if post.author else ""
         excerpt = e(post.paragraphs[0][:150]) + "&hellip;"
         return (f'<div class="td_module_10 td_module_wrap td-animation-stack">{thumb}<div class="item-details">'
-                f'<h3 class="entry-title td-module-title"><a href="{href}" rel="bookmark" title="{e(post.title)}">{e(post.title)}</a></h3>'
-                f'<div class="td-module-meta-info">{author}<span class="td-post-date"><time class="entry-date updated td-module-date" datetime="{post.published.isoformat()}" >{arabic_date(post.published)}</time></span></div>'
-                f'<div class="td-excerpt">{excerpt}</div></div></div>')
+                f'{self._module_title(post, href)}{self._module_meta(post)}<div class="td-excerpt">{excerpt}</div></div></div>')
+
+    def _module_title(self, post: Post, href: str) -> str:
+        return f'<h3 class="entry-title td-module-title"><a href="{href}" rel="bookmark" title="{e(post.title)}">{e(post.title)}</a></h3>'
+
+    def _module_meta(self, post: Post, extra: str = "") -> str:
+        """A module's ``td-module-meta-info``: author, date (``get_author``, ``get_date`` of ``td_module``), ``extra``."""
+        author = f'<span class="td-post-author-name"><a href="{self.base}/author/{post.author[1]}/">{e(post.author[0])}</a> <span>-</span> </span>' if post.author else ""
+        return (f'<div class="td-module-meta-info">{author}<span class="td-post-date"><time class="entry-date updated td-module-date" '
+                f'datetime="{post.published.isoformat()}" >{arabic_date(post.published)}</time></span>{extra}</div>')
+
+    def _page_href(self, section: str, n: int) -> str:
+        return f"{self.base}/category/{section}/" + (f"page/{n}/" if n > 1 else "")
 
     def _page_nav(self, section: str, page: int, pages: int) -> str:
-        def href(n: int) -> str:
-            return f"{self.base}/category/{section}/" + (f"page/{n}/" if n > 1 else "")
+        href = partial(self._page_href, section)
         parts = []
         if page > 1:
             parts.append(f'<a href="{href(page - 1)}"><i class="td-icon-menu-right"></i></a>')

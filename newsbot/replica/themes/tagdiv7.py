@@ -18,8 +18,10 @@ differ from the version 12 markup of ``tagdiv``:
 
 from __future__ import annotations
 
+from functools import partial
+
 from newsbot.replica import links
-from newsbot.replica.content import Post, arabic_date
+from newsbot.replica.content import Post
 from newsbot.replica.themes import tagdiv
 from newsbot.replica.themes.common import e
 
@@ -50,19 +52,14 @@ class Theme(tagdiv.Theme):
         thumb = (f'<div class="td-module-thumb"><a href="{href}" rel="bookmark" title="{e(post.title)}">'
                  f'<img width="324" height="160" class="entry-thumb" src="{self.base}{post.featured.path}" alt="" title="{e(post.title)}"/></a></div>'
                  if post.featured else "")
-        author = (f'<span class="td-post-author-name"><a href="{self.base}/author/{post.author[1]}/">{e(post.author[0])}</a> <span>-</span> </span>'
-                  if post.author else "")
+        comments = f'<div class="td-module-comments"><a href="{links.canonical(self.base, post)}#respond">{len(post.comments)}</a></div>'
         return (f'<div class="td_module_1 td_module_wrap td-animation-stack"><div class="td-module-image">{thumb}</div>'
-                f'<h3 class="entry-title td-module-title"><a href="{href}" rel="bookmark" title="{e(post.title)}">{e(post.title)}</a></h3>'
-                f'<div class="td-module-meta-info">{author}<span class="td-post-date"><time class="entry-date updated td-module-date" '
-                f'datetime="{post.published.isoformat()}" >{arabic_date(post.published)}</time></span>'
-                f'<div class="td-module-comments"><a href="{links.canonical(self.base, post)}#respond">{len(post.comments)}</a></div></div></div>')
+                f'{self._module_title(post, href)}{self._module_meta(post, comments)}</div>')
 
     def _page_nav(self, section: str, page: int, pages: int) -> str:
         """``td_page_generator::get_pagination`` of version 7, its window arithmetic included."""
-        def href(n: int) -> str:
-            return f"{self.base}/category/{section}/" + (f"page/{n}/" if n > 1 else "")
-        start, end = max(page - (PAGES_SHOWN - 1) // 2, 1), 0
+        href = partial(self._page_href, section)
+        start = max(page - (PAGES_SHOWN - 1) // 2, 1)
         end = start + PAGES_SHOWN - 1
         if end > pages:
             start, end = max(pages - PAGES_SHOWN + 1, 1), pages
