@@ -138,3 +138,12 @@ def test_wordpress_spider_rest_coverage_counts_posts(replica_of, tmp_path):
     assert (coverage["unit"], coverage["expected"], coverage["reached"]) == ("posts", len(section_urls(replica)),
                                                                              len(section_urls(replica)))
     assert coverage["complete"] is True
+
+
+def test_incremental_run_that_stops_at_known_articles_is_complete(replica_of, tmp_path):
+    replica = replica_of("tagdiv7")
+    first, _, _ = newsbot_crawl(replica, tmp_path)
+    code, summary, items = newsbot_crawl(replica, tmp_path)
+    assert (first, code) == (ExitCode.OK, ExitCode.OK), summary
+    assert items == [] and summary["pages"]["listing"] == 1  # the walk stopped at page 1, on purpose
+    assert summary["coverage"]["complete"] is True and summary["coverage"]["expected"] == pages_of(replica)
