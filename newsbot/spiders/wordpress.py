@@ -16,9 +16,12 @@
    page's items are yielded once they are in. A site that ignores ``_embed`` gets the post's HTML page fetched
    too, and the HTML chain fills what the JSON lacks (authors, tags, images, related links, language).
 3. Fallback, when the API is absent or disabled (404, 401/403, HTML or an error object instead of JSON, the
-   category unknown to it) or with ``-a rest_api=0``: SectionSpider's listing, feed (here paged with
-   ``?paged=N`` until an empty or missing page, at most ``max_pages``) and sitemaps, each page through the
-   HTML chain.
+   category unknown to it) or with ``-a rest_api=0``: SectionSpider's listing (its pagination read on any
+   theme by ``newsbot.pagination``), feed (here paged with ``?paged=N`` until an empty or missing page, at
+   most ``max_pages``) and sitemaps, each page through the HTML chain.
+
+Coverage (``newsbot.coverage``): ``X-WP-Total`` and ``X-WP-TotalPages`` of the first posts page, each posts
+page read or failed; on the fallback, the listing's announced pages against those walked.
 
 Settings:
 - ``NEWSBOT_WP_COMMENT_PAGES`` (default 10): pages of 100 comments read at most, per post of a batch (a page
