@@ -152,7 +152,7 @@ def read_pagination(selector: Selector, url: str, extra_next: tuple[str, ...] = 
     for href in [*selector.css("link[rel~=next]::attr(href), a[rel~=next]::attr(href)").getall(),
                  *(found.get() for found in select(selector, extra_next))]:
         target = urljoin(url, href.strip())
-        if first_page_url(target) == first and target != url:
+        if first_page_url(target) == first:  # a link to itself too: the pagination guard logs and stops it
             next_url = target
             break
     next_url = next_url or pages.get(number + 1) or word_next
