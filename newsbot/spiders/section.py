@@ -170,17 +170,17 @@ class SectionSpider(scrapy.Spider):
             if pagination.next_url:
                 self.report(coverage.listing_walk_stopped, url=response.url, reason=f"max_pages={self.max_pages}")
             return
-        walk, last = response.meta.get("listing_walk"), response.meta.get("listing_last")
-        if walk is None and self.parallel_walk and pagination.announced and pagination.announced > page:
+        walk, scheduled = response.meta.get("listing_walk"), response.meta.get("listing_last") or page
+        if walk != "sequential" and self.parallel_walk and (pagination.announced or 0) > max(page, scheduled):
             last = min(pagination.announced, self.max_pages or pagination.announced)
             self.logger.info("listing announces %d pages: pages %d to %d requested at once", pagination.announced,
-                             page + 1, last)
+                             max(page, scheduled) + 1, last)
             if last < pagination.announced:
                 self.report(coverage.listing_walk_stopped, url=response.url, reason=f"max_pages={self.max_pages}")
-            for number in range(page + 1, last + 1):
+            for number in range(max(page, scheduled) + 1, last + 1):
                 yield self.listing_request(pagination.url(number), number, "parallel", last)
-        elif pagination.next_url and not (walk == "parallel" and page < last):  # else requested already
-            yield self.listing_request(pagination.next_url, page + 1, walk, last)
+        elif pagination.next_url and not (walk == "parallel" and page < scheduled):  # else requested already
+            yield self.listing_request(pagination.next_url, page + 1, walk, scheduled)
 
     def parse_feed(self, response):
         self.count("pages/feed")
