@@ -29,7 +29,7 @@ from parsel import Selector
 
 from newsbot.extract.dom import select
 
-MAX_ANNOUNCED_PAGES = 100_000  # a "Page 1 of N" above this is not believed
+MAX_ANNOUNCED_PAGES = 10_000  # a page count above this (100,000 articles at 10 a page) is not believed
 # the containers themes print their page links in
 PAGINATION_BLOCKS = (
     ".page-nav", ".pagination", ".nav-links", ".navigation", ".wp-pagenavi", ".posts-navigation",
