@@ -76,7 +76,12 @@ EXTENSIONS = {
     "newsbot.extensions.emitted_commit.EmittedCommit": 100,
     "newsbot.extensions.recover_feed.RecoverKilledRun": 150,
     "newsbot.extensions.stats_file.StatsFile": 500,
+    "newsbot.extensions.run_coverage.RunCoverage": 500,
 }
+
+# Listing walk (newsbot.spiders.section): where the first listing page announces N pages, pages 2..N are
+# requested at once (an incremental run that may stop early walks one page after the other).
+NEWSBOT_LISTING_PARALLEL = True
 
 # Dedup last: what it records as emitted is never dropped after it.
 ITEM_PIPELINES = {

@@ -26,6 +26,16 @@ def replica_plain(tmp_path_factory):
         yield Replica(base_url, truth_dir)
 
 
+@pytest.fixture(scope="session")
+def replica_tagdiv7(tmp_path_factory):
+    """The same content in tagDiv Newspaper 7's markup (no rel=next, icon-only page links), 200 world-news articles."""
+    from newsbot.replica import running_replica
+
+    truth_dir = tmp_path_factory.mktemp("truth_tagdiv7")
+    with running_replica(articles=200, seed=3, theme="tagdiv7", truth_dir=truth_dir, slow_delay=0.2) as base_url:
+        yield Replica(base_url, truth_dir)
+
+
 @pytest.fixture
 def crawl(tmp_path):
     """``run_crawl`` in the test's own temporary directory."""

@@ -1,8 +1,9 @@
 """End to end: crawl a replica and compare the JSONL with the ground truth, field by field.
 
-Two markups of the same kind of content: the tagDiv "Newspaper" replica (500 articles) with the
-``world_news`` profile, and a classic WordPress theme (200 articles) with the ``plain_news`` profile, which
-``newsbot new-site`` wrote and which sets no selector of its own.
+Three markups of the same kind of content: the tagDiv "Newspaper" 12 replica (500 articles) and its
+version 7 markup (200 articles: no rel=next, icon-only page links) with the ``world_news`` profile, and a
+classic WordPress theme (200 articles) with the ``plain_news`` profile, which ``newsbot new-site`` wrote and
+which sets no selector of its own. Each run's coverage must be complete.
 
 The replica's generator writes the truth; the crawler never reads it. Exact copies and near-duplicate
 rewrites must come out once (as the original, the copy's URL among its aliases); spam comments must not
@@ -25,19 +26,22 @@ def by_id(comment):
     return int(comment["id"])
 
 
-SITES = {"world_news": "replica_500", "plain_news": "replica_plain"}
+SITES = {"tagdiv": ("world_news", "replica_500"), "tagdiv7": ("world_news", "replica_tagdiv7"),
+         "plain": ("plain_news", "replica_plain")}
 
 
 @pytest.fixture(scope="module", params=sorted(SITES))
 def site_run(request, tmp_path_factory):
-    replica = request.getfixturevalue(SITES[request.param])
-    run = run_crawl(request.param, tmp_path_factory.mktemp(request.param), args={"base_url": replica.base_url})
+    spider, fixture = SITES[request.param]
+    replica = request.getfixturevalue(fixture)
+    run = run_crawl(spider, tmp_path_factory.mktemp(request.param), args={"base_url": replica.base_url})
     return replica, run
 
 
 def test_every_unique_article_once_and_no_other_section(site_run):
     replica, run = site_run
     assert run.returncode == 0, run.log[-3000:]
+    assert run.stats["newsbot/coverage"]["complete"] is True, run.stats["newsbot/coverage"]
     truth = {t["canonical_url"] for t in replica.truth if t["section"] == "world-news"}
     duplicates = {d["url"]: d for d in replica.duplicates}
     exact = {u for u, d in duplicates.items() if d["kind"] == "exact"}

@@ -21,7 +21,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--articles", type=int, default=50, help="number of world-news posts (50 to 50000)")
     parser.add_argument("--seed", type=int, default=1, help="content seed")
     parser.add_argument("--edited", type=int, default=0, help="number of older posts edited after publication")
-    parser.add_argument("--theme", default="tagdiv", choices=["tagdiv", "plain"], help="markup to serve (module of newsbot.replica.themes)")
+    parser.add_argument("--theme", default="tagdiv", choices=["tagdiv", "tagdiv7", "plain"],
+                        help="markup to serve (module of newsbot.replica.themes): tagDiv Newspaper 12 or 7, a classic theme")
     parser.add_argument("--truth", metavar="DIR", help="write articles.jsonl, duplicates.jsonl and traps.json here first")
     parser.add_argument("--slow-delay", type=float, default=1.0, help="seconds the slow-article trap waits")
     parser.add_argument("--latency", type=float, default=0.0,

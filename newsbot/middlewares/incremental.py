@@ -10,8 +10,10 @@ here: an item dropped by a pipeline, or a page the spider signals ``page_without
   ``incremental/skipped_known``, ``incremental/fetched_modified``;
 - the section's pagination stops after a listing page whose every article is known and whose dates
   (``time[datetime]``) are all before the start of the last completed run: ``incremental/pagination_stopped``.
-  The spider yields a page's article requests before its next-page request, so the decision is taken here
-  and ``SectionSpider.parse_listing`` is unchanged. The first run (no completed run yet) walks to the end;
+  The spider yields a page's article requests before its next-page request, so the decision is taken here;
+  such a run's listing requests are marked ``meta["listing_walk"] = "sequential"`` so that the spider walks
+  one page after the other instead of requesting every announced page at once, and the stop is reported to
+  the run's coverage as on purpose. The first run (no completed run yet) walks to the end;
 - sitemaps (one request per 2,000 URLs of the archive) are read only when the last completed run that read
   them is older than ``NEWSBOT_SITEMAP_REFRESH_HOURS``: they are where WordPress tells old posts' edits
   (``incremental/sitemap_skipped`` counts the start requests left out);
@@ -39,7 +41,7 @@ from datetime import datetime, timedelta, timezone
 from itemadapter import ItemAdapter, is_item
 from scrapy import Request, signals
 
-from newsbot import config
+from newsbot import config, coverage
 from newsbot import signals as newsbot_signals
 from newsbot.page_kinds import ARTICLE, LISTING, SITEMAP, page_kind
 from newsbot.store import crawler_store
@@ -140,7 +142,18 @@ class IncrementalMiddleware:
             if not sitemaps and isinstance(request, Request) and request.meta.get("source") == "sitemap":
                 self.stats.inc_value("incremental/sitemap_skipped")
                 continue
-            yield request
+            yield self.walk_marked(request)
+
+    def walk_marked(self, request):
+        """A listing request marked for a sequential walk where this run may stop early (an incremental run
+        after a completed one): the spider then requests one page after the other, not all at once."""
+        if isinstance(request, Request) and is_listing_request(request) and self.may_stop_early:
+            request.meta.setdefault("listing_walk", "sequential")
+        return request
+
+    @property
+    def may_stop_early(self) -> bool:
+        return not self.full and self.last_run_started is not None
 
     # -- spider output -------------------------------------------------------------------------------------
     def process_spider_output(self, response, result, spider=None):
@@ -170,8 +183,10 @@ class IncrementalMiddleware:
                     logger.info("Incremental: %s lists only known articles older than the last run: "
                                 "pagination stops", response.url)
                     self.stats.inc_value("incremental/pagination_stopped")
+                    self.crawler.signals.send_catch_log(coverage.listing_walk_stopped, url=response.url,
+                                                        reason="incremental run: only known articles")
                     continue
-            yield output
+            yield self.walk_marked(output)
         self.sitemaps_read = self.sitemaps_read or sitemap
         if sitemap and not self.full:
             yield from self.modified_in_sitemap(list(self.lastmod)[lastmods_before:])

@@ -6,7 +6,8 @@ The next-page request a listing page yields is dropped, with an INFO line and a 
 - the page lists no article that an earlier listing page of this run had not listed (page numbers that grow
   past the end while the content repeats): ``listing page URL lists no new article: pagination stops``,
   stat ``newsbot/listing/no_new_articles``.
-Scrapy's dupefilter would drop the first case silently; ``max_pages`` bounds both.
+Scrapy's dupefilter would drop the first case silently; ``max_pages`` bounds both. A request for a page further
+on that is already requested (two pages of a parallel walk announcing the same pages) is dropped silently.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import logging
 from scrapy import Request
 
 from newsbot.page_kinds import LISTING, page_kind
+from newsbot.pagination import page_number
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +64,8 @@ class PaginationGuardMiddleware:
             yield output
 
     def follow(self, page: str, next_page: str, lists_new: bool) -> bool:
+        if next_page in self.walked and (page_number(next_page) or 1) > (page_number(page) or 1):
+            return False  # a page further on, requested already (two pages announcing the same pages)
         if next_page in self.walked:
             self.stats.inc_value("newsbot/listing/loop")
             logger.info("listing page %s links back to %s: pagination stops", page, next_page)

@@ -26,6 +26,11 @@ Bad documents:
 - ``listing-self-link``: the section's last listing page names itself as the next page;
 - ``listing-endless``: the last listing page links to the page after it, and every page past the end repeats
   the last one with a link to the following number, forever.
+Missing pages and documents (every request):
+- ``listing-404``: the section's listing page 2 answers 404;
+- ``listing-nav-missing``: the section's last listing page comes without its pagination block (a cut-off
+  page, a broken template part);
+- ``no-feed``, ``no-sitemap``, ``no-robots``: the site has no feeds, no sitemaps, no robots.txt (404).
 """
 
 from __future__ import annotations
@@ -46,7 +51,13 @@ TRANSIENT = {*STATUS_FAULTS, "timeout", "reset", "truncated"}
 ARTICLE_INPUT = {"malformed", "charset-wrong", "charset-missing"}
 EXTRA_URLS = {"huge", "redirect-loop", "redirect-offsite"}
 DOCUMENTS = {"sitemap-invalid", "feed-invalid", "sitemap-bomb", "feed-bomb", "listing-self-link", "listing-endless"}
-NAMES = sorted(TRANSIENT | ARTICLE_INPUT | EXTRA_URLS | DOCUMENTS)
+MISSING = {"listing-404", "listing-nav-missing", "no-feed", "no-sitemap", "no-robots"}
+NAMES = sorted(TRANSIENT | ARTICLE_INPUT | EXTRA_URLS | DOCUMENTS | MISSING)
+ABSENT = {"no-feed": re.compile(r"/feed/$"), "no-sitemap": re.compile(r"sitemap[\w-]*\.xml$"),
+          "no-robots": re.compile(r"^/robots\.txt$")}
+# the pagination blocks of the replica's themes (tagDiv's div.page-nav, the classic theme's nav.pagination)
+PAGINATION_BLOCK = re.compile(rb'<div class="page-nav[^"]*">.*?<div class="clearfix"></div></div>'
+                              rb'|<nav class="navigation pagination".*?</nav>', re.S)
 EXTRA_PATH = "/2015/01/04/fault-{name}/"
 POST_SITEMAP = re.compile(r"^/wp-sitemap-posts-post-\d+\.xml$")
 FEED = re.compile(r"^/(?:category/[\w-]+/)?feed/$")
@@ -93,6 +104,8 @@ class Faults:
         extra = self._extra_url(replica.base, target)
         if extra is not None:
             return extra
+        if any(ABSENT[name].search(path) for name in self.times.keys() & ABSENT.keys()):
+            return Delivery(*replica.respond(method, "/fault-absent/", headers))
         delivery = Delivery(*replica.respond(method, target, headers))
         if ARTICLE.match(path) and not path.endswith("/amp/") and delivery.status == 200:
             return self._article(path, delivery)
@@ -167,11 +180,16 @@ class Faults:
         return replace(delivery, body=body)
 
     def _listing(self, replica: Replica, method: str, path: str, delivery: Delivery) -> Delivery:
-        if not self.times.keys() & {"listing-endless", "listing-self-link"}:
+        if not self.times.keys() & {"listing-endless", "listing-self-link", "listing-404", "listing-nav-missing"}:
             return delivery
         section, page = LISTING.match(path).groups()
         page = int(page or 1)
         listing = f"/category/{section}/page/{{}}/"
+        if "listing-404" in self.times and page == 2:
+            return Delivery(*replica.respond(method, "/fault-absent/", {}))
+        if "listing-nav-missing" in self.times and delivery.status == 200 and page > 1 \
+                and replica.respond("HEAD", listing.format(page + 1), {})[0] != 200:
+            return replace(delivery, body=PAGINATION_BLOCK.sub(b"", delivery.body, count=1))
         if "listing-endless" in self.times and delivery.status == 404 and page > 1:
             last = self._last_page(replica, listing, page)
             if last is not None:

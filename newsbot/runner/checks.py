@@ -16,6 +16,8 @@ Checks and their settings:
 - error rate: failed requests over parsed pages plus failures at most ``NEWSBOT_MAX_ERROR_RATE``
   (default ``0.1``) → exit 1;
 - feed stored: no ``feedexport/failed_count/*`` → exit 1;
+- coverage complete: the run reached what the site announces (``newsbot/coverage``, written by
+  ``newsbot.extensions.run_coverage``): its reasons name the pages missed → exit 7;
 - optional Spidermon stock monitors, each enabled by setting its threshold (exit 1):
   ``SPIDERMON_MAX_ERRORS`` (ERROR log lines), ``SPIDERMON_MAX_ITEM_VALIDATION_ERRORS``,
   ``SPIDERMON_MIN_ITEMS``, ``SPIDERMON_MAX_DOWNLOADER_EXCEPTIONS``.
@@ -111,6 +113,15 @@ class FeedStoredMonitor(RunCheck):
         self.assertEqual(failed, 0, msg=f"{failed} feed(s) could not be stored: see the log")
 
 
+@monitors.name("coverage complete")
+class CoverageMonitor(RunCheck):
+    exit_code = ExitCode.INCOMPLETE
+
+    def test_run_reached_what_the_site_announces(self):
+        found = self.stats.get("newsbot/coverage") or {"complete": True}
+        self.assertTrue(found["complete"], msg="; ".join(found.get("reasons", [])))
+
+
 class RecordCheckResults(Action):
     """Write the suite's outcome to the crawler stats for ``newsbot crawl``."""
 
@@ -128,7 +139,7 @@ class RecordCheckResults(Action):
 
 class RunChecks(MonitorSuite):
     monitors = [SiteReachedMonitor, SomethingExtractedMonitor, ExpectedFinishMonitor, SpiderErrorsMonitor,
-                ErrorRateMonitor, FeedStoredMonitor]
+                ErrorRateMonitor, FeedStoredMonitor, CoverageMonitor]
     monitors_finished_actions = [RecordCheckResults]
 
     def __init__(self, *args, crawler=None, **kwargs):

@@ -17,9 +17,11 @@ class ExitCode(IntEnum):
     SITE_NOT_REACHED = 4  # not a single response from the site (DNS, refused, timeouts)
     NOTHING_EXTRACTED = 5  # pages fetched but no article came out (and not because all were known)
     UNFINISHED = 6  # finish reason other than the expected ones: closespider_*, shutdown (Ctrl-C, SIGTERM)
+    INCOMPLETE = 7  # the run reached less than the site announces: listing pages, REST posts, articles missed
 
 
-PRECEDENCE = (ExitCode.SITE_NOT_REACHED, ExitCode.NOTHING_EXTRACTED, ExitCode.UNFINISHED, ExitCode.CHECKS_FAILED)
+PRECEDENCE = (ExitCode.SITE_NOT_REACHED, ExitCode.NOTHING_EXTRACTED, ExitCode.UNFINISHED, ExitCode.INCOMPLETE,
+              ExitCode.CHECKS_FAILED)
 
 
 def worst(codes) -> ExitCode:

@@ -3,7 +3,8 @@ feed (``newsbot.runfiles.sidecar_path(crawler, ".summary.json")``) for scripts a
 
 JSON fields: ``spider``, ``status`` (``ok``/``failed``), ``exit_code``, ``exit_meaning``, ``checks_failed``
 (``[{"check", "exit_code", "reason"}]``), ``feed``, ``log``, ``started``, ``finished``, ``error_rate``,
-``pages``, ``new_articles``, and every field of ``newsbot.runner.figures.RunFigures``.
+``pages``, ``new_articles``, ``coverage`` (``newsbot.extensions.run_coverage``: ``complete``, ``expected``,
+``reached``, ``unit``, ``missed``, ``reasons``) and every field of ``newsbot.runner.figures.RunFigures``.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ def build_summary(spider: str, stats: dict, exit_code: ExitCode, checks_failed: 
         "pages_total": figures.pages_total,
         "new_articles": figures.new_articles,
         "error_rate": round(figures.error_rate, 4),
+        "coverage": stats.get("newsbot/coverage"),
     }
 
 
@@ -63,6 +65,11 @@ def format_summary(summary: dict) -> str:
         f"{s['invalid_dropped']} invalid; {s['spam_dropped']} spam comments removed",
         f"  errors: {s['spider_errors']} spider errors, {s['error_log_lines']} ERROR log lines",
     ]
+    if s["coverage"]:
+        c = s["coverage"]
+        lines.append(f"  coverage: {'complete' if c['complete'] else 'INCOMPLETE'}, {c['reached']} of "
+                     f"{c['expected'] if c['expected'] is not None else '?'} {c['unit']} reached"
+                     + "".join(f"\n    - {reason}" for reason in c["reasons"]))
     if s["feed"]:
         lines.append(f"  feed {s['feed']}")
     if s["log"]:

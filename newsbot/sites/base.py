@@ -77,23 +77,32 @@ class Selectors:
 
 WORDPRESS = Selectors()
 
-# tagDiv "Newspaper" (v10-v12): its post template, modules and blocks.
+# tagDiv "Newspaper", every version: the classic single template of v6-v12 (``loop-single.php`` and
+# ``td_module_single_base``: ``header.td-post-title h1.entry-title``, ``span.td-post-date time.entry-date.updated``
+# which is the publication time, ``div.td-post-author-name``, ``ul.td-category``, ``div.td-post-content``,
+# ``ul.td-tags``), its listing modules (``td_module_1`` … ``td_module_mx*``, ``td_module_flex`` of v10+:
+# ``h3.entry-title.td-module-title a``), and the tagDiv Composer (``tdb-*``) single and category templates:
+# ``h1.tdb-title-text``, ``div.tdb_single_author a.tdb-author-name``, ``div.tdb_single_date time``,
+# ``a.tdb-entry-category``, ``div.tdb_single_content .tdb-block-inner``, ``ul.tdb-tags``, the loop of
+# ``div.tdb_loop``. The pagination (``div.page-nav``) is read by ``newsbot.pagination``.
 TAGDIV_NEWSPAPER = WORDPRESS.override(
     title=("header.td-post-title h1.entry-title", "h1.tdb-title-text", "h1.entry-title"),
-    published=(".td-post-date time.entry-date::attr(datetime)", "time.entry-date::attr(datetime)"),
+    published=(".td-post-date time.entry-date::attr(datetime)", ".tdb_single_date time::attr(datetime)",
+               "time.entry-date::attr(datetime)"),
     modified=(),  # the theme marks the publication time "updated": the metadata has the real one
-    authors=(".td-post-author-name a", ".tdb-author-name", "a[rel~=author]"),
-    tags=("ul.td-tags a", ".tdb-tags a", "a[rel~=tag]"),
-    categories=(".td-category a", ".entry-crumbs a", ".tdb-category a", "a[rel~=category]"),
+    authors=(".td-post-author-name a", "a.tdb-author-name", ".tdb-author-name", "a[rel~=author]"),
+    tags=("ul.td-tags a", "ul.tdb-tags a", "a[rel~=tag]"),
+    categories=(".td-category a", ".entry-crumbs a", "a.tdb-entry-category", ".tdb-category a", "a[rel~=category]"),
     body=("div.td-post-content", ".tdb_single_content .tdb-block-inner", ".entry-content"),
     body_exclude=WORDPRESS.body_exclude + (
         ".td-post-featured-image", ".td-a-rec", ".td-g-rec", ".td_block_related_posts", ".td-post-sharing",
         ".td-post-source-tags", ".td-post-next-prev", ".td-author-name", ".td-crumb-container",
     ),
     images=(".td-post-featured-image figure", ".td-post-featured-image", ".td-post-content figure"),
-    related=(".td_block_related_posts .td-module-title a::attr(href)", ".td-related-row a::attr(href)"),
+    related=(".td_block_related_posts .td-module-title a::attr(href)", ".td-related-row a::attr(href)",
+             ".tdb_single_related .td-module-title a::attr(href)"),
     listing_links=(".td-main-content .td-module-title a::attr(href)", ".td-ss-main-content .td-module-title a::attr(href)",
-                   ".td-main-content .entry-title a::attr(href)"),
+                   ".tdb_loop .td-module-title a::attr(href)", ".td-main-content .entry-title a::attr(href)"),
     next_page=(".page-nav a[aria-label=next-page]::attr(href)", ".page-nav a.next::attr(href)",
                "link[rel=next]::attr(href)"),
 )

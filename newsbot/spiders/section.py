@@ -7,11 +7,19 @@ their canonical form before they are requested, so that the dupefilter fetches e
 Arguments (``-a NAME=VALUE``): ``base_url``, ``section``, ``max_pages`` (listing pages at most),
 ``since`` (YYYY-MM-DD: older articles are skipped and the listing walk stops at them); ``full`` and
 ``timezone`` set ``NEWSBOT_FULL_CRAWL`` and ``NEWSBOT_TIMEZONE`` as ``-s`` would.
+
+The listing's pagination is read by ``newsbot.pagination`` (any theme). Where the first page announces the
+page count, pages 2..N are requested at once (setting ``NEWSBOT_LISTING_PARALLEL``, default True), unless
+the incremental middleware marked the walk sequential (a run that may stop at the first page with nothing
+new). What the site announces and what the walk reached go to the run's coverage (``newsbot.coverage``).
+The feed, robots.txt and the sitemap index are optional: a 404 is logged once at INFO and counted as
+``newsbot/absent/<source>``, not as a failed request.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime, timezone
 from urllib.parse import urljoin, urlsplit
 
@@ -21,12 +29,13 @@ from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
-from newsbot import browser
+from newsbot import browser, coverage
 from newsbot.extract import NoArticle, extract_article
 from newsbot.extract.article import in_section
 from newsbot.extract.dom import select
 from newsbot.items import Article
 from newsbot.page_kinds import ARTICLE, FEED, LISTING, PAGE_KIND, ROBOTS, SITEMAP
+from newsbot.pagination import read_pagination
 from newsbot.runfiles import run_timestamp
 from newsbot.signals import page_without_article
 from newsbot.sites.base import SiteProfile
@@ -39,6 +48,7 @@ NOT_ARTICLE_PATH = re.compile(r"/(category|tag|author|page|feed|wp-json|wp-admin
 SKIPPED_SITEMAPS = re.compile(r"taxonom|users|author|category|tag|page-sitemap|-pages?-", re.I)
 # spider arguments that are settings: ``-a full=1`` is ``-s NEWSBOT_FULL_CRAWL=1``
 ARGUMENT_SETTINGS = {"full": "NEWSBOT_FULL_CRAWL", "timezone": "NEWSBOT_TIMEZONE"}
+ABSENT_STATUSES = (404, 410)  # an optional source answering these is absent, not failing
 
 
 def _iso_day(value: str | None) -> date | None:
@@ -93,6 +103,7 @@ class SectionSpider(scrapy.Spider):
         self.allowed_domains = [urlsplit(self.base_url).hostname]
         self.run_timestamp = run_timestamp()
         self.lastmod: dict[str, str] = {}  # canonical URL → last modification the feed or sitemap shows
+        self.absent_sources: set[str] = set()  # optional sources the site answered 404 for
 
     # -- helpers ---------------------------------------------------------------------------------------
     def url(self, path: str) -> str:
@@ -118,24 +129,42 @@ class SectionSpider(scrapy.Spider):
     async def start(self):
         discovery = self.profile.discovery
         if discovery.listing:
-            yield scrapy.Request(self.url(self.profile.section_path), callback=self.parse_listing,
-                                 errback=self.failed, cb_kwargs={"page": 1},
-                                 meta={"source": "listing", PAGE_KIND: LISTING, **self.browser.meta(LISTING)})
+            yield self.listing_request(self.url(self.profile.section_path), 1)
         if discovery.feed:
             yield scrapy.Request(self.url(self.profile.feed_path), callback=self.parse_feed,
-                                 errback=self.failed, meta={"source": "feed", PAGE_KIND: FEED})
+                                 errback=self.failed, meta={"source": "feed", PAGE_KIND: FEED, "optional": "feed"})
         if discovery.sitemap:
             yield scrapy.Request(self.url("/robots.txt"), callback=self.parse_robots, errback=self.failed,
-                                 meta={"source": "sitemap", PAGE_KIND: ROBOTS})
+                                 meta={"source": "sitemap", PAGE_KIND: ROBOTS, "optional": "robots.txt"})
             for path in self.profile.sitemap_paths:
                 yield scrapy.Request(self.url(path), callback=self.parse_sitemap, errback=self.failed,
-                                     meta={"source": "sitemap", PAGE_KIND: SITEMAP})
+                                     meta={"source": "sitemap", PAGE_KIND: SITEMAP, "optional": "sitemap"})
+
+    def listing_request(self, url: str, number: int, walk: str | None = None, last: int | None = None):
+        """Listing page ``number``. ``walk``: "sequential" (one page after the other: set by the incremental
+        middleware where a run may stop early) or "parallel" (pages up to ``last`` requested at once)."""
+        meta = {"source": "listing", PAGE_KIND: LISTING, "listing_page": number, **self.browser.meta(LISTING)}
+        if walk:
+            meta.update(listing_walk=walk, listing_last=last)
+        return scrapy.Request(url, callback=self.parse_listing, errback=self.failed, cb_kwargs={"page": number},
+                              meta=meta)
+
+    @property
+    def parallel_walk(self) -> bool:
+        return self.crawler.settings.getbool("NEWSBOT_LISTING_PARALLEL")
+
+    def report(self, signal, **facts) -> None:
+        """A fact for the run's coverage (``newsbot.coverage``)."""
+        self.crawler.signals.send_catch_log(signal, **facts)
 
     def parse_listing(self, response, page: int):
         if rendered := self.browser.rerender(response, "listing"):
             yield rendered
             return
         self.count("pages/listing")
+        pagination = read_pagination(response.selector, response.url, self.profile.selectors.next_page)
+        page = pagination.number if pagination.number > 1 else page
+        self.report(coverage.listing_page_reached, url=response.url, pagination=replace(pagination, number=page))
         links = [urljoin(response.url, h.get()) for h in select(response.selector, self.profile.selectors.listing_links)]
         articles = [u for u in dict.fromkeys(self.fold(u) for u in links) if self.is_article_url(u)]
         if not articles:
@@ -149,15 +178,23 @@ class SectionSpider(scrapy.Spider):
             days = [d for d in map(_iso_day, response.css("time[datetime]::attr(datetime)").getall()) if d]
             if days and max(days) < self.since:
                 self.logger.info("listing page %d is older than %s: pagination stops", page, self.since)
+                self.report(coverage.listing_walk_stopped, url=response.url, reason=f"since {self.since}")
                 return
         if self.max_pages and page >= self.max_pages:
+            if pagination.next_url:
+                self.report(coverage.listing_walk_stopped, url=response.url, reason=f"max_pages={self.max_pages}")
             return
-        next_page = select(response.selector, self.profile.selectors.next_page)
-        if next_page:
-            url = urljoin(response.url, next_page[0].get())
-            yield scrapy.Request(url, callback=self.parse_listing, errback=self.failed,
-                                 cb_kwargs={"page": page + 1},
-                                 meta={"source": "listing", PAGE_KIND: LISTING, **self.browser.meta(LISTING)})
+        walk, scheduled = response.meta.get("listing_walk"), response.meta.get("listing_last") or page
+        if walk != "sequential" and self.parallel_walk and (pagination.announced or 0) > max(page, scheduled):
+            last = min(pagination.announced, self.max_pages or pagination.announced)
+            self.logger.info("listing announces %d pages: pages %d to %d requested at once", pagination.announced,
+                             max(page, scheduled) + 1, last)
+            if last < pagination.announced:
+                self.report(coverage.listing_walk_stopped, url=response.url, reason=f"max_pages={self.max_pages}")
+            for number in range(max(page, scheduled) + 1, last + 1):
+                yield self.listing_request(pagination.url(number), number, "parallel", last)
+        elif pagination.next_url and not (walk == "parallel" and page < scheduled):  # else requested already
+            yield self.listing_request(pagination.next_url, page + 1, walk, scheduled)
 
     def parse_feed(self, response):
         self.count("pages/feed")
@@ -262,11 +299,30 @@ class SectionSpider(scrapy.Spider):
         source = request.meta.get("source", "unknown")
         if failure.check(HttpError):
             status = failure.value.response.status
+            if request.meta.get("optional") and status in ABSENT_STATUSES:
+                self.absent(request.meta["optional"], request.url, status)
+                return
             self.logger.warning("HTTP %d for %s (%s)", status, request.url, source)
             self.count(f"failed/http_{status}")
+            reason = f"HTTP {status}"
         elif failure.check(IgnoreRequest):  # dropped on purpose (robots.txt, offsite, redirect loop): logged there
             self.logger.info("dropped %s (%s): %s", request.url, source, failure.getErrorMessage())
             self.count("dropped")
+            return
         else:
             self.logger.error("download failed for %s (%s): %s", request.url, source, failure.getErrorMessage())
             self.count(f"failed/{failure.type.__name__}")
+            reason = failure.getErrorMessage()
+        if "listing_page" in request.meta:
+            self.report(coverage.listing_page_failed, url=request.url, number=request.meta["listing_page"],
+                        reason=reason)
+        elif not request.meta.get("optional") and self.is_article_url(request.url):
+            self.report(coverage.article_failed, url=request.url, source=source, reason=reason)
+
+    def absent(self, source: str, url: str, status: int) -> None:
+        """An optional discovery source (``meta["optional"]`` names it) the site does not have: a fact about
+        the site, logged once per source, counted apart from failed requests (``newsbot/absent/<source>``)."""
+        if source not in self.absent_sources:
+            self.absent_sources.add(source)
+            self.logger.info("the site has no %s (HTTP %d for %s): discovery goes on without it", source, status, url)
+        self.count(f"absent/{source}")

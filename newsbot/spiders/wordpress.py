@@ -16,9 +16,12 @@
    too, and the HTML chain fills what the JSON lacks (authors, tags, images, related links, language).
    Every article leaves through ``SectionSpider.emit``, as on the HTML path (``since``, field errors).
 3. Fallback, when the API is absent or disabled (404, 401/403, HTML or an error object instead of JSON, the
-   category unknown to it) or with ``-a rest_api=0``: SectionSpider's listing, feed (here paged with
-   ``?paged=N`` until an empty or missing page, at most ``max_pages``) and sitemaps, each page through the
-   HTML chain.
+   category unknown to it) or with ``-a rest_api=0``: SectionSpider's listing (its pagination read on any
+   theme by ``newsbot.pagination``), feed (here paged with ``?paged=N`` until an empty or missing page, at
+   most ``max_pages``) and sitemaps, each page through the HTML chain.
+
+Coverage (``newsbot.coverage``): ``X-WP-Total`` and ``X-WP-TotalPages`` of the first posts page, each posts
+page read or failed; on the fallback, the listing's announced pages against those walked.
 
 Settings: ``NEWSBOT_WP_COMMENT_PAGES``: pages of 100 comments read at most, per post of a batch (by default
 10: a page of 100 posts reads at most 1,000 comments pages).
@@ -39,7 +42,7 @@ import scrapy
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from newsbot import config
+from newsbot import config, coverage
 from newsbot.extract import NoArticle, extract_article
 from newsbot.extract.wordpress_rest import (advertised_api_root, api_url, chronological, html_text, rest_article,
                                             rest_comment, rest_json)
@@ -187,7 +190,14 @@ class WordPressSpider(SectionSpider):
         if self.since:
             params["after"] = f"{self.since.isoformat()}T00:00:00"
         return scrapy.Request(api_url(self.api_root, "posts", **params), callback=self.parse_posts,
-                              errback=self.failed, cb_kwargs={"page": page}, meta={"source": "rest-api", PAGE_KIND: REST})
+                              errback=self.posts_failed, cb_kwargs={"page": page},
+                              meta={"source": "rest-api", PAGE_KIND: REST, "rest_page": page})
+
+    def posts_failed(self, failure):
+        self.failed(failure)
+        reason = f"HTTP {failure.value.response.status}" if failure.check(HttpError) else failure.getErrorMessage()
+        self.report(coverage.rest_page_failed, url=failure.request.url, page=failure.request.meta["rest_page"],
+                    reason=reason)
 
     def parse_posts(self, response, page: int):
         self.count("pages/rest")
@@ -195,7 +205,9 @@ class WordPressSpider(SectionSpider):
         if not isinstance(posts, list):
             self.logger.error("posts page %d is not the REST API's JSON: %s", page, response.url)
             self.count("rest/invalid_page")
+            self.report(coverage.rest_page_failed, url=response.url, page=page, reason="not the REST API's JSON")
             return
+        self.report(coverage.rest_page_read, page=page, posts=len(posts))
         yield from self.next_posts_requests(response, page, len(posts))
         batch = CommentBatch()
         for post in posts:
@@ -216,8 +228,14 @@ class WordPressSpider(SectionSpider):
         """Every further page from page 1 where X-WP-TotalPages is given; otherwise the next page after a full one."""
         last = self.max_pages or float("inf")
         total = response.headers.get("X-WP-TotalPages")
+        if page == 1:
+            posts = response.headers.get("X-WP-Total")
+            self.report(coverage.rest_total_announced, posts=int(posts) if posts and posts.isdigit() else None,
+                        pages=int(total) if total and total.isdigit() else None)
         if total is not None:
             if page == 1:
+                if int(total) > last:
+                    self.report(coverage.listing_walk_stopped, url=response.url, reason=f"max_pages={self.max_pages}")
                 yield from (self.posts_request(n) for n in range(2, int(min(int(total), last)) + 1))
         elif count >= PER_PAGE and page < last:
             yield self.posts_request(page + 1)
@@ -296,7 +314,7 @@ class WordPressSpider(SectionSpider):
         for request in super().parse_feed(response):
             found = True
             yield request
-        if found and not (self.max_pages and paged >= self.max_pages):
+        if found and not (self.max_pages and paged >= self.max_pages):  # past the last page: a 404, the feed's end
             yield scrapy.Request(self.url(self.profile.feed_path) + f"?paged={paged + 1}", callback=self.parse_feed,
                                  errback=self.failed, cb_kwargs={"paged": paged + 1},
-                                 meta={"source": "feed", PAGE_KIND: FEED})
+                                 meta={"source": "feed", PAGE_KIND: FEED, "optional": "feed page"})

@@ -12,7 +12,13 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from setup_wordpress import APT_PACKAGES, WordPressSite, free_port, missing_packages
+from setup_wordpress import APT_PACKAGES, WordPressSite, free_port, missing_packages, missing_theme
+
+
+def _skip_or_fail(message: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 def _unavailable_message(missing: list[str]) -> str:
@@ -26,9 +32,7 @@ def _unavailable_message(missing: list[str]) -> str:
 def wordpress_site():
     missing = missing_packages()
     if missing:
-        if os.environ.get("CI"):
-            pytest.fail(_unavailable_message(missing))
-        pytest.skip(_unavailable_message(missing))
+        _skip_or_fail(_unavailable_message(missing))
     workdir = Path(tempfile.mkdtemp(prefix="newsbot-wp-"))  # /tmp: Apache's www-data children must reach it
     site = WordPressSite(workdir, free_port())
     try:
@@ -37,3 +41,16 @@ def wordpress_site():
     finally:
         site.stop()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture
+def use_theme(wordpress_site):
+    """Switch the site to a theme of Debian's packages; skip (fail under CI) when the package is missing."""
+
+    def switch(name: str) -> None:
+        package = missing_theme(name)
+        if package:
+            _skip_or_fail(f"theme {name} is not installed: apt-get install {package} (scripts/install-test-packages)")
+        wordpress_site.use_theme(name)
+
+    return switch

@@ -6,9 +6,11 @@ The docroot is a small copy of Debian's /usr/share/wordpress: the top-level PHP 
 resolves symlinks, so a copied wp-load.php is what makes ABSPATH the docroot and our own wp-config.php the
 one loaded), wp-includes, wp-admin and the themes are symlinks to the package.
 
-The site (Arabic, timezone Asia/Riyadh, pretty permalinks, Debian's default theme) is filled by PHP CLI
-scripts from ``wordpress_content.plan()``, and the ground truth is exported back from WordPress into
-``<workdir>/truth/`` (see ``wordpress_truth.py``).
+The site (Arabic, timezone Asia/Riyadh, pretty permalinks) is filled by PHP CLI scripts from
+``wordpress_content.plan()``, and the ground truth is exported back from WordPress into ``<workdir>/truth/``
+(see ``wordpress_truth.py``). Its theme is one of Debian's theme packages (``THEMES``), switched with
+``site.use_theme(NAME)``; each is a package of its own (``wordpress`` only recommends one), so a test that
+needs a theme asks ``missing_theme(NAME)`` and skips (or fails under CI) when it is not installed.
 
 Usage as a script:
     python tests/wordpress/setup_wordpress.py serve --port 8081 --workdir /tmp/wp   # Ctrl-C stops it
@@ -58,6 +60,13 @@ REQUIRED_FILES = {
 # PHP extension (as `php -m` names it) -> its package: the database, the sitemaps, Arabic text
 PHP_EXTENSIONS = {"mysqli": "php-mysql", "SimpleXML": "php-xml", "mbstring": "php-mbstring"}
 APT_PACKAGES = ["wordpress", "mariadb-server", "apache2", "libapache2-mod-php", "php-cli", *PHP_EXTENSIONS.values()]
+# the themes the tier crawls under (folder name -> Debian package): a classic theme and two block themes
+THEMES = {name: f"wordpress-theme-{name}" for name in ("twentytwentyone", "twentytwentytwo", "twentytwentythree")}
+
+
+def missing_theme(name: str) -> str | None:
+    """The Debian package to install for theme ``name``, or None when it is installed."""
+    return None if (WORDPRESS_DIR / "wp-content" / "themes" / name / "style.css").exists() else THEMES[name]
 
 
 def missing_packages() -> list[str]:
@@ -111,6 +120,7 @@ class WordPressSite:
     port: int
     processes: list[subprocess.Popen] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    theme: str | None = None  # the theme switched to by use_theme (None: WordPress's default, maybe absent)
 
     def __post_init__(self) -> None:
         self.workdir = Path(self.workdir).resolve()
@@ -331,6 +341,12 @@ DocumentRoot "{self.docroot}"
 """
 
     # -- content and truth -------------------------------------------------------------------------------
+
+    def use_theme(self, name: str) -> None:
+        """Make ``name`` the site's theme (its Debian package must be installed: ``missing_theme``)."""
+        if self.theme != name:
+            self._php("theme.php", name)
+            self.theme = name
 
     def _php(self, script: str, *args: str) -> str:
         result = subprocess.run(

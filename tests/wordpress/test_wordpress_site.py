@@ -73,7 +73,8 @@ def test_truth_holds_the_planned_site(articles, excluded, wordpress_site):
     assert exact["url"] != exact["duplicate_of"]
 
 
-def test_category_page_lists_newest_world_news_only(wordpress_site, articles, excluded):
+def test_category_page_lists_newest_world_news_only(wordpress_site, use_theme, articles, excluded):
+    use_theme("twentytwentythree")
     body, _ = fetch(f"{wordpress_site.base_url}/category/{wordpress_content.WORLD_NEWS_SLUG}/")
     links = set(lxml.html.fromstring(body).xpath("//a/@href"))
     newest = sorted(articles, key=lambda a: a["published"], reverse=True)[:10]
@@ -123,7 +124,8 @@ def test_rest_api_comments_match_truth(wordpress_site, articles, world_news_id):
     assert {c["author_name"] for c in found} == {c["author"] for c in expected}
 
 
-def test_post_page_matches_truth(wordpress_site, articles):
+def test_post_page_matches_truth(wordpress_site, use_theme, articles):
+    use_theme("twentytwentythree")  # the block theme's markup, read below
     article = next(a for a in articles if any(c["spam"] for c in a["comments"]) and len(a["comments"]) >= 3)
     page = lxml.html.fromstring(fetch(article["url"])[0])
     assert page.xpath("string(//h1[contains(@class, 'wp-block-post-title')])").strip() == article["title"]

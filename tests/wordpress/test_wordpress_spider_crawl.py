@@ -1,4 +1,5 @@
-"""The generic ``wordpress`` spider against a real WordPress: REST path and fallback path equal the truth."""
+"""The generic ``wordpress`` spider against a real WordPress under each theme Debian packages: the REST path and
+the HTML path (``rest_api=0``: listing and its pagination, feed, sitemaps) equal the truth, coverage complete."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 import pytest
 from crawling import instant, squash
 import wordpress_content
+from setup_wordpress import THEMES
 from wordpress_truth import read_jsonl
 
 pytestmark = pytest.mark.wordpress
@@ -40,7 +42,9 @@ def mismatches(items, truth, dates=("published", "modified")):
 
 
 @pytest.mark.parametrize("rest_api", ["1", "0"])
-def test_crawl_equals_truth(wordpress_site, crawl, rest_api):
+@pytest.mark.parametrize("theme", sorted(THEMES))
+def test_crawl_equals_truth(wordpress_site, use_theme, crawl, theme, rest_api):
+    use_theme(theme)
     truth = {t["canonical_url"]: t for t in read_jsonl(wordpress_site.truth_dir / "articles.jsonl")}
     excluded = {e["url"] for e in read_jsonl(wordpress_site.truth_dir / "excluded.jsonl")}
     run = crawl("wordpress", args={"base_url": wordpress_site.base_url, "section": wordpress_content.WORLD_NEWS_SLUG,
@@ -50,6 +54,7 @@ def test_crawl_equals_truth(wordpress_site, crawl, rest_api):
     got = [item["canonical_url"] for item in run.items]
     assert len(got) == len(set(got))
     assert set(got) == set(truth) and not set(got) & excluded
-    # Twenty Twenty-Three's post page shows no modified date and no metadata that has it: only the REST API knows
+    assert run.stats["newsbot/coverage"]["complete"] is True, run.stats["newsbot/coverage"]
+    # the themes' post pages show no modified date and no metadata that has it: only the REST API knows
     found = mismatches(run.items, truth, ("published", "modified") if rest_api == "1" else ("published",))
     assert not found, f"{len(found)} mismatches, first: {found[:5]}"

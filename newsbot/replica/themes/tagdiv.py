@@ -13,6 +13,7 @@ copied by the auto-blog plugin: ``figure.Figure figcaption`` holding the caption
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 from newsbot.replica import links
 from newsbot.replica.content import GHOST_PATH, WORLD, CommentModel, Post, PostRef, Site, arabic_date, arabic_time
@@ -22,6 +23,9 @@ PER_PAGE = 10
 
 
 class Theme:
+    version = "12.6"  # the theme's version, in its stylesheet's URL
+    head_next_link = True  # <link rel="next"> in a listing's head (an SEO plugin's)
+
     def __init__(self, site: Site, base_url: str):
         self.site, self.base = site, base_url
 
@@ -42,9 +46,9 @@ class Theme:
         url = f"{self.base}/category/{section}/" + (f"page/{page}/" if page > 1 else "")
         crumbs = self._crumbs([(self.base + "/", "Home")], sec.name)
         body = (f'<div class="td-page-header">{crumbs}<h1 class="entry-title td-page-title"><span>{e(sec.name)}</span></h1></div>'
-                + "".join(self._module(p, "listing") for p in posts) + self._page_nav(section, page, pages))
+                + self._modules(posts, "listing") + self._page_nav(section, page, pages))
         head = f'<link rel="alternate" type="application/rss+xml" title="{e(sec.name)}" href="{self.base}/category/{section}/feed/" />'
-        if page < pages:
+        if page < pages and self.head_next_link:
             head += f'<link rel="next" href="{self.base}/category/{section}/page/{page + 1}/" />'
         return self._page(f"{sec.name} - {SITE_NAME}", url, body, self.site.last_published, head_extra=head)
 
@@ -92,7 +96,7 @@ class Theme:
             f'<title>{e(title)}</title>\n<meta name="viewport" content="width=device-width, initial-scale=1.0">\n{canonical}\n'
             f'<link rel="https://api.w.org/" href="{self.base}/wp-json/" />\n'
             f'<link rel="alternate" type="application/rss+xml" title="{SITE_NAME} &raquo; Feed" href="{self.base}/feed/" />\n'
-            f'<link rel="stylesheet" id="td-theme-css" href="{self.base}/wp-content/themes/Newspaper/style.css?ver=12.6" type="text/css" media="all" />\n'
+            f'<link rel="stylesheet" id="td-theme-css" href="{self.base}/wp-content/themes/Newspaper/style.css?ver={self.version}" type="text/css" media="all" />\n'
             f'{head_extra}\n<meta name="generator" content="WordPress 6.4.3" />\n</head>\n'
             f'<body class="{body_class} rtl td-standard-pack global-block-template-1 td-full-layout" itemscope="itemscope" itemtype="https://schema.org/WebPage">\n'
             f'<div class="td-scroll-up"><i class="td-icon-menu-up"></i></div>\n<div id="td-outer-wrap" class="td-theme-wrap">\n{self._header(now)}\n'
@@ -137,20 +141,31 @@ class Theme:
         return f'<div class="entry-crumbs">{items}<span class="td-bred-no-url-last">{e(last)}</span></div>'
 
     # -- listing pieces ------------------------------------------------------------------------------
+    def _modules(self, posts: list[Post], where: str) -> str:
+        return "".join(self._module(p, where) for p in posts)
+
     def _module(self, post: Post, where: str) -> str:
         href = links.variant(self.base, post, where)
         thumb = (f'<div class="td-module-thumb"><a href="{href}" rel="bookmark" class="td-image-wrap" title="{e(post.title)}">'
                  f'<img class="entry-thumb" src="{self.base}{post.featured.path}" alt="" width="218" height="150" /></a></div>') if post.featured else ""
-        author = f'<span class="td-post-author-name"><a href="{self.base}/author/{post.author[1]}/">{e(post.author[0])}</a> <span>-</span> </span>' if post.author else ""
         excerpt = e(post.paragraphs[0][:150]) + "&hellip;"
         return (f'<div class="td_module_10 td_module_wrap td-animation-stack">{thumb}<div class="item-details">'
-                f'<h3 class="entry-title td-module-title"><a href="{href}" rel="bookmark" title="{e(post.title)}">{e(post.title)}</a></h3>'
-                f'<div class="td-module-meta-info">{author}<span class="td-post-date"><time class="entry-date updated td-module-date" datetime="{post.published.isoformat()}" >{arabic_date(post.published)}</time></span></div>'
-                f'<div class="td-excerpt">{excerpt}</div></div></div>')
+                f'{self._module_title(post, href)}{self._module_meta(post)}<div class="td-excerpt">{excerpt}</div></div></div>')
+
+    def _module_title(self, post: Post, href: str) -> str:
+        return f'<h3 class="entry-title td-module-title"><a href="{href}" rel="bookmark" title="{e(post.title)}">{e(post.title)}</a></h3>'
+
+    def _module_meta(self, post: Post, extra: str = "") -> str:
+        """A module's ``td-module-meta-info``: author, date (``get_author``, ``get_date`` of ``td_module``), ``extra``."""
+        author = f'<span class="td-post-author-name"><a href="{self.base}/author/{post.author[1]}/">{e(post.author[0])}</a> <span>-</span> </span>' if post.author else ""
+        return (f'<div class="td-module-meta-info">{author}<span class="td-post-date"><time class="entry-date updated td-module-date" '
+                f'datetime="{post.published.isoformat()}" >{arabic_date(post.published)}</time></span>{extra}</div>')
+
+    def _page_href(self, section: str, n: int) -> str:
+        return f"{self.base}/category/{section}/" + (f"page/{n}/" if n > 1 else "")
 
     def _page_nav(self, section: str, page: int, pages: int) -> str:
-        def href(n: int) -> str:
-            return f"{self.base}/category/{section}/" + (f"page/{n}/" if n > 1 else "")
+        href = partial(self._page_href, section)
         parts = []
         if page > 1:
             parts.append(f'<a href="{href(page - 1)}"><i class="td-icon-menu-right"></i></a>')
