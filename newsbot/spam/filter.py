@@ -63,7 +63,11 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "duplicate-text": STRONG,
     "junk": STRONG,
     "model": STRONG,  # units 1 or 0.5: the model's logit against the two cut-offs in data/model.json
-    "vocab:adult": STRONG,  # a reason's own weight goes before its signal's: no reader's comment had these words
+    # a reason's own weight goes before its signal's: trades whose words no reader's comment had, in the
+    # tuning parts (the project's readers, the Arabic tweets' ham), enough with one term
+    "vocab:adult": STRONG,
+    "vocab:followers": STRONG,
+    "vocab:diploma": STRONG,
 }
 # Signs of selling something: only with one of them (or a link, or a website) is the language looked at
 COMMERCIAL_SIGNALS = frozenset(
