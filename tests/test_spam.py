@@ -379,3 +379,12 @@ def test_word_list_shortcut_finds_what_the_full_scan_finds():
             assert matcher.findall(text, words(text)) == expected, text
             found += bool(expected)
         assert found > 0  # the lists do occur in the set: the comparison is not vacuous
+
+
+@pytest.mark.slow
+def test_the_shipped_model_is_what_training_on_the_tuning_parts_writes(tmp_path):
+    from newsbot.spam.model import MODEL_FILE
+
+    out = tmp_path / "model.json"
+    subprocess.run([sys.executable, "-m", "newsbot.spam.train", "--out", str(out)], check=True, capture_output=True)
+    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(MODEL_FILE.read_text(encoding="utf-8"))
