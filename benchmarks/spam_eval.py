@@ -7,7 +7,8 @@ and the public ones (parts ``tune``/``test``): ``youtube`` and ``sms`` from ``da
 ``arabic_tweets`` from ``datasets/comments/.cache/`` when ``import_public.py`` has written it (from a mirror;
 said so when absent). Each part is scored as one run (a fresh filter, rows in file order, so the "same text
 on several articles" signal sees what a crawl would), under an article in the set's language. Prints
-precision, recall and the confusion counts per part, then per kind; ``--signals`` adds, for tuning parts,
+precision, recall and the confusion counts per part, beside the same filter without its linear model
+(``SPAM_MODEL=0``: the hand signals alone, measured in the same run), then per kind; ``--signals`` adds, for tuning parts,
 how many spam and ham rows show each signal; ``--errors`` lists the misclassified rows of tuning parts only
 (test parts are only counted, never read). Goal on every test part: precision >= 0.99, recall >= 0.97.
 """
@@ -54,15 +55,15 @@ def line(name: str, judged: list[tuple[dict, object]]) -> str:
     tp, fp, fn, tn = counts(judged)
     precision = f"{tp / (tp + fp):.3f}" if tp + fp else "  -  "
     recall = f"{tp / (tp + fn):.3f}" if tp + fn else "  -  "
-    return f"{name:34} n={len(judged):5}  precision={precision}  recall={recall}  TP={tp} FP={fp} FN={fn} TN={tn}"
+    return f"{name:40} n={len(judged):5}  precision={precision}  recall={recall}  TP={tp} FP={fp} FN={fn} TN={tn}"
 
 
-def report(set_name: str, part: str, judged: list[tuple[dict, object]], show_errors: bool) -> None:
+def report(set_name: str, part: str, judged: list[tuple[dict, object]], baseline: list[tuple[dict, object]],
+           show_errors: bool) -> None:
     print(line(f"{set_name}/{part}", judged))
+    print(line(f"{set_name}/{part} (hand signals only)", baseline))
     for kind in sorted({row["kind"] for row, _ in judged}):
-        of_kind = [(row, v) for row, v in judged if row["kind"] == kind]
-        if any(v.spam != (row["label"] == "spam") for row, v in of_kind):
-            print("  " + line(kind, of_kind))
+        print("  " + line(kind, [(row, v) for row, v in judged if row["kind"] == kind]))
     if show_errors:
         for row, v in judged:
             if v.spam != (row["label"] == "spam"):
@@ -94,9 +95,11 @@ def main() -> None:
             continue
         rows = load(path)
         for part in parts:
-            judged = judge([r for r in rows if r["split"] == part], language, settings)
+            of_part = [r for r in rows if r["split"] == part]
+            judged = judge(of_part, language, settings)
+            baseline = judge(of_part, language, {**settings, "SPAM_MODEL": False})
             tuning = part in TUNING_PARTS
-            report(set_name, part, judged, args.errors and tuning)
+            report(set_name, part, judged, baseline, args.errors and tuning)
             if args.signals and tuning:
                 signal_table(judged)
 

@@ -91,6 +91,17 @@ ITEM_PIPELINES = {
     "newsbot.pipelines.dedup.DeduplicationPipeline": 900,
 }
 
+# Comment spam (newsbot.spam.filter says what each does): hand signals, word lists in newsbot/spam/data/,
+# the linear model in newsbot/spam/data/model.json, the language identifier where it can change a verdict.
+SPAM_THRESHOLD = 1.0
+SPAM_MAX_LINKS = 2
+SPAM_WEIGHTS: dict[str, float] = {}
+SPAM_DUPLICATE_MIN_CHARS = 60
+SPAM_DUPLICATE_MEMORY = 100_000
+SPAM_DATA_DIRS: list[str] = []
+SPAM_MODEL = True
+SPAM_FOREIGN_MIN_CONFIDENCE = 0.3
+
 # Close-of-run checks (Spidermon): their failures set the exit code of `newsbot crawl`.
 SPIDERMON_ENGINE_STOP_MONITORS = ["newsbot.runner.checks.RunChecks"]
 

@@ -438,7 +438,8 @@ def _reword(rng: random.Random, blocks: list[Block], floor: float = 0.62) -> tup
 
 
 def _comment(rng: random.Random, comment_id: int, parent: CommentModel | None, when: datetime) -> CommentModel:
-    kind = rng.choices(["legit", "legit-url", "stuffing", "casino", "url-only", "service"], [60, 8, 8, 8, 6, 10])[0]
+    kinds = ["legit", "legit-url", "stuffing", "casino", "url-only", "service", "trade"]
+    kind = rng.choices(kinds, [60, 8, 6, 6, 6, 6, 8])[0]
     if parent is not None and parent.spam and kind != "legit":
         kind = "reply-to-spam"
     author, author_url, text, anchors, spam = rng.choice(P.COMMENTER_NAMES), None, "", (), False
@@ -460,6 +461,10 @@ def _comment(rng: random.Random, comment_id: int, parent: CommentModel | None, w
         author, author_url = pairs[0][0], pairs[0][1]
         text = f"{pairs[0][0]} و {pairs[1][0]} احصل على مكافأة الآن"
         anchors = tuple(pairs)
+    elif kind == "trade":  # other languages, more trades, scams without a link, junk
+        spam = True
+        author, author_url, text = rng.choice(P.SPAM_TRADES)
+        author_url = author_url or None
     elif kind == "url-only":
         spam, text = True, rng.choice(P.SPAM_URLS)
         author = text.split("/")[2]

@@ -110,6 +110,9 @@ LEGIT_COMMENTS = [
     "شكرا", "شكرا على المقال", "مقال ممتاز ومفيد", "ههههه", "هههههههه والله", "الله يستر", "تحليل جيد لكن ينقصه رأي الطرف الآخر",
     "أتمنى أن تنتهي هذه الحرب قريبا", "متى ستعقد القمة القادمة؟", "هذا الخبر منشور منذ يومين", "كلام منطقي جدا",
     "الترجمة فيها أخطاء بسيطة", "أين المصدر الأصلي؟", "لا أتفق مع هذا الرأي إطلاقا", "معلومات مهمة، شكرا للكاتب",
+    # readers in other languages, laughter and emoji: readers all the same
+    "Надеюсь, переговоры дадут результат, спасибо за новость.", "Bu savaş bir an önce bitmeli.", "😂😂😂", "👍",
+    "Semoga perdamaian segera tercapai.", "Great summary, but the translation of the quote is off.", "lol", "خخخخخخ",
 ]
 COMMENTER_NAMES = ["أبو فهد", "مريم", "Ali", "سامي", "عبدالله الزهراني", "هند", "Karim B.", "متابع", "فاطمة", "Omar"]
 SPAM_CASINO = [
@@ -119,6 +122,20 @@ SPAM_CASINO = [
 SPAM_SERVICES = [
     ("شركة تنظيف خزانات بالرياض", "0501234567"), ("شركة نقل عفش بجدة", "0559876543"),
     ("شركة مكافحة حشرات بالدمام", "0532223344"), ("تسليك مجاري بالكويت", "96550001122"),
+]
+# (author, author's website, text): spam in other languages and of more trades, with or without a link
+SPAM_TRADES = [
+    ("Диплом", "http://diplom-msk.example/", "Купить диплом о высшем образовании недорого, доставка по всей России"),
+    ("bahis", "https://bahis-giris.example/", "Deneme bonusu veren siteler ve canlı bahis siteleri burada"),
+    ("slot88", "", "Situs slot gacor hari ini gampang menang maxwin"),
+    ("Lily", "", "专业代写论文，留学生作业代写，加微信 essay888"),
+    ("الشيخ الروحاني", "", "شيخ روحاني لجلب الحبيب ورد المطلقة وفك السحر، اتصل 00966551112233"),
+    ("تمويل", "", "تمويل شخصي بدون كفيل للمواطنين والمقيمين، للتواصل واتساب 0553344556"),
+    ("عيادة", "", "عيادة تجميل: ابر فيلر وبوتوكس وازالة الشعر بالليزر، احجزي الآن 0501234000"),
+    ("Linda", "", "A recovery expert helped me recover my lost bitcoin, reach him on Telegram @wizard_recover"),
+    ("Rebecca", "", "The great spell caster brought back my ex, email drzuma.spell@gmail.com"),
+    ("Emma", "https://writemyessay.example/", "Very informative post, thanks for sharing!"),
+    ("asd", "", "asdfghjkl"),
 ]
 SPAM_URLS = ["https://cheap-followers.example/", "http://seo-links.example/page?id=5", "https://crypto-x.example/join"]
 REPLIES_TO_SPAM = ["هذا سبام، أرجو من الإدارة حذفه", "إعلان مزعج", "spam"]

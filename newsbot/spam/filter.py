@@ -15,15 +15,17 @@ Settings (Scrapy settings; ``SpamConfig.from_settings`` reads them, any mapping 
 - ``SPAM_FOREIGN_MIN_CONFIDENCE`` (default ``0.3``): the language identifier's probability above which a
   comment counts as written in another language than the article's.
 
-How the weights were chosen (``benchmarks/spam_eval.py --signals`` prints the figures on the tuning split
-of ``datasets/comments/labelled.jsonl``; the held-out split was never used for this): a signal that no ham
+How the weights were chosen (``benchmarks/spam_eval.py --signals`` prints the figures on the tuning parts
+of every set in ``datasets/comments/``; held-out and test parts were never used for this): a signal that no ham
 comment of the tuning split shows gets the full threshold (``STRONG``: enough alone); a signal that some ham
 comments show (a reader citing three sources, praising an article, writing in English with a website,
 shouting "STOP THE WAR", mentioning WhatsApp or Viagra) gets half (``WEAK``: it takes two signs), and so does
 a signal with no evidence either way (``repeated-chars``). ``0.5`` rather than a fitted value keeps a verdict
 readable: "one strong sign" or "two weak ones". ``SPAM_DUPLICATE_MIN_CHARS`` is above the longest prayer
 that several readers posted under several articles in the tuning split (48 characters), which made the
-duplicate signal ham-free there.
+duplicate signal ham-free there. A contact channel (phone, messenger, e-mail) is weak however many there are
+(an embassy's number and address); another language than the article's is weak and looked at only beside a
+commercial sign; the linear model gives a weak or a strong sign at the two cut-offs its training chose.
 """
 
 from __future__ import annotations
@@ -63,7 +65,11 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "duplicate-text": STRONG,
     "junk": STRONG,
     "model": STRONG,  # units 1 or 0.5: the model's logit against the two cut-offs in data/model.json
-    "vocab:adult": STRONG,  # a reason's own weight goes before its signal's: no reader's comment had these words
+    # a reason's own weight goes before its signal's: trades whose words no reader's comment had, in the
+    # tuning parts (the project's readers, the Arabic tweets' ham), enough with one term
+    "vocab:adult": STRONG,
+    "vocab:followers": STRONG,
+    "vocab:diploma": STRONG,
 }
 # Signs of selling something: only with one of them (or a link, or a website) is the language looked at
 COMMERCIAL_SIGNALS = frozenset(

@@ -16,7 +16,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsbot.spam.text import count_latin_letters, find_urls, host_of, is_junk, normalize, strip_urls, url_key, words
+from newsbot.spam.junk import is_junk
+from newsbot.spam.text import count_latin_letters, find_urls, host_of, normalize, strip_urls, url_key, words
 from newsbot.spam.language import identify
 from newsbot.spam.vocab import Vocabulary, trie_pattern
 
@@ -147,7 +148,7 @@ def contact_channels(facts: Facts, rules: Rules) -> list[Hit]:
     One reason per channel (``contact:phone``, ``contact:whatsapp``, ``contact:email``) but one unit in all:
     a reader may quote an embassy's number and address; it takes a commercial sign besides to be spam.
     """
-    channels = [name for name, seen in (("phone", has_phone_number(facts.normalized)),) if seen]
+    channels = ["phone"] if has_phone_number(facts.normalized) else []
     if ANY_MESSENGER_RE.search(facts.normalized):
         channels += [name for name, pattern in MESSENGER_RE.items() if pattern.search(facts.normalized)]
     if "@" in facts.normalized and EMAIL_RE.search(facts.normalized):
@@ -240,9 +241,9 @@ def names_site(author: str, host_key: str) -> bool:
 def foreign_language(facts: Facts, min_confidence: float) -> list[Hit]:
     """The comment is in another language than the article (``foreign-language:ru``).
 
-    Weak, and ``SpamFilter`` looks for it only on comments that show another sign or carry a link or a
-    website: a reader writing in Russian about the article is a reader. The identifier costs about 0.2 ms a
-    comment, which is also why it runs only then.
+    Weak, and ``SpamFilter`` looks for it only where it can change the verdict and there is a commercial
+    sign, a link or a website for it to go with: a reader writing in Russian about the article is a reader.
+    The identifier costs about 0.2 ms a comment, which is also why it runs only then.
     """
     if not facts.article_language:
         return []

@@ -99,6 +99,10 @@ LEGIT_COMMENTS = [
     "هل هناك مصدر آخر لهذا الخبر؟",
     "تحليل متوازن، لكن ينقصه رأي الطرف الآخر.",
     "الوضع مقلق فعلا ونحتاج إلى متابعة مستمرة.",
+    "Надеюсь, переговоры дадут результат.",
+    "هههههههه",
+    "😂😂",
+    "رقم طوارئ السفارة في أنقرة 00903124567890 لمن يحتاج.",
 ]
 LEGIT_REPLIES = [
     "المصدر مذكور في نهاية المقال.",
@@ -113,6 +117,18 @@ SPAM_COMMENTS = [
      '<a href="http://slots.example/bonus">best slots</a> and cheap viagra at '
      '<a href="http://pharma.example/buy">pharmacy online</a> no prescription'),
     ("pills", "", "https://cheap-pills.example/offer"),
+    # other languages, more trades, scams without a link, praise with a website, junk
+    ("Права", "http://prava-bez.example/", "Купить водительские права без экзаменов, быстро и надёжно"),
+    ("giris", "", "Canlı bahis ve casino siteleri, kaçak bahis giriş adresi"),
+    ("Agen", "https://agenslot.example/", "Agen judi slot online terpercaya, deposit pulsa"),
+    ("Kevin", "", "论文代写 作业代写 代考 联系微信 paper666"),
+    ("روحاني", "", "جلب الحبيب بسرعة ورد المطلقة، شيخ روحاني مضمون 0096599887766"),
+    ("سداد", "", "قروض بدون كفيل وسداد المتعثرات في نفس اليوم، تواصل معنا 0506677889"),
+    ("مسيار", "", "زواج مسيار ومطلقات للزواج، ارقام بنات للتعارف 0550011223"),
+    ("Daniel", "", "Scammed? Contact the best funds recovery experts on WhatsApp +44 7700 900123"),
+    ("Grace", "", "Love spells that work, contact the great spell caster at spelltemple@outlook.com"),
+    ("Noah", "https://seoagency-pro.example/", "Thanks for sharing, very informative post!"),
+    ("qwe", "", "!!!!!!!!!"),
 ]
 
 
