@@ -76,6 +76,7 @@ EXTENSIONS = {
     "newsbot.extensions.emitted_commit.EmittedCommit": 100,
     "newsbot.extensions.recover_feed.RecoverKilledRun": 150,
     "newsbot.extensions.stats_file.StatsFile": 500,
+    "newsbot.extensions.item_errors.ItemErrors": 500,
     "newsbot.extensions.run_coverage.RunCoverage": 500,
 }
 

@@ -217,3 +217,18 @@ def test_atomic_storage_append_keeps_the_old_feed_whole_until_stored(tmp_path):
     storage.store(file)
     assert feed.read_bytes() == b'{"n": 1}\n{"n": 2}\n'
     assert not (tmp_path / "feed.jsonl.partial").exists()
+
+
+def test_an_item_lost_to_a_pipeline_exception_fails_the_run(replica, tmp_path):
+    """Scrapy only logs an item whose pipeline raised: the run must count it and fail, not pass without it."""
+    base_url, _ = replica
+    feed = tmp_path / "feed.jsonl"
+    pipelines = json.dumps({"failing_pipeline.RaiseOnFirstItem": 100})
+    command = crawl_command(base_url, feed, *FAST, "-s", f"ITEM_PIPELINES={pipelines}")
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newsbot.settings",
+           "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")])}
+    process = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=100)
+    assert process.returncode == ExitCode.CHECKS_FAILED, process.stderr
+    summary = json.loads(feed.with_name("feed.summary.json").read_text(encoding="utf-8"))
+    assert summary["spider_errors"] == 1
+    assert summary["items_written"] == summary["articles_found"] - 1

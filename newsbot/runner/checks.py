@@ -11,7 +11,7 @@ Checks and their settings:
   a known duplicate, already emitted or excluded (``since``, other section) → exit 5;
 - expected finish: Spidermon's ``FinishReasonMonitor``, ``SPIDERMON_EXPECTED_FINISH_REASONS``
   (default ``["finished"]``) → exit 6;
-- spider errors: exceptions in callbacks plus failed extractions at most ``NEWSBOT_MAX_SPIDER_ERRORS``
+- spider errors: exceptions in callbacks and item pipelines (an item lost) plus failed extractions at most ``NEWSBOT_MAX_SPIDER_ERRORS``
   (default ``0``) → exit 1;
 - error rate: failed requests over parsed pages plus failures at most ``NEWSBOT_MAX_ERROR_RATE``
   (default ``0.1``) → exit 1;

@@ -4,7 +4,7 @@ Stats read: ``response_received_count``, ``newsbot/pages/<kind>``, ``newsbot/fai
 ``newsbot/articles``, ``newsbot/skipped_before_since``, ``newsbot/other_section``,
 ``newsbot/extract_errors``, ``item_scraped_count``, ``item_dropped_reasons_count/DuplicateItem`` (items the
 dedup pipeline dropped), ``dedup/updated``, ``dedup/seen_before``, ``spam/dropped``,
-``spidermon/validation/items/dropped``, ``spider_exceptions/count``, ``log_count/ERROR``,
+``spidermon/validation/items/dropped``, ``spider_exceptions/count``, ``newsbot/item_errors``, ``log_count/ERROR``,
 ``finish_reason``, ``start_time``, ``finish_time``.
 """
 
@@ -44,7 +44,7 @@ class RunFigures:
     already_emitted: int  # unchanged articles that an earlier run emitted
     spam_dropped: int  # spam comments removed from articles
     invalid_dropped: int  # items dropped for failing the schema
-    spider_errors: int  # exceptions in the spider's callbacks and failed extractions
+    spider_errors: int  # exceptions in the spider's callbacks and item pipelines, failed extractions
     error_log_lines: int
     finish_reason: str | None
     duration_seconds: float | None
@@ -68,7 +68,8 @@ class RunFigures:
             already_emitted=already_emitted,
             spam_dropped=get("spam/dropped", 0),
             invalid_dropped=get("spidermon/validation/items/dropped", 0),
-            spider_errors=get("spider_exceptions/count", 0) + get("newsbot/extract_errors", 0),
+            spider_errors=(get("spider_exceptions/count", 0) + get("newsbot/item_errors", 0)
+                           + get("newsbot/extract_errors", 0)),
             error_log_lines=get("log_count/ERROR", 0),
             finish_reason=get("finish_reason"),
             duration_seconds=_seconds(get("start_time"), get("finish_time")),
