@@ -10,8 +10,8 @@ Arguments (``-a NAME=VALUE``): ``base_url``, ``section``, ``max_pages`` (listing
 
 The listing's pagination is read by ``newsbot.pagination`` (any theme). Where the first page announces the
 page count, pages 2..N are requested at once (setting ``NEWSBOT_LISTING_PARALLEL``, default True), unless
-the incremental middleware marked the walk sequential (a run that may stop at the first page with nothing
-new). What the site announces and what the walk reached go to the run's coverage (``newsbot.coverage``).
+the walk may stop early: ``since``, or an incremental run (the incremental middleware marks its walk
+sequential: it stops at the first page with nothing new). What the site announces and what the walk reached go to the run's coverage (``newsbot.coverage``).
 The feed, robots.txt and the sitemap index are optional: a 404 is logged once at INFO and counted as
 ``newsbot/absent/<source>``, not as a failed request.
 """
@@ -185,7 +185,8 @@ class SectionSpider(scrapy.Spider):
                 self.report(coverage.listing_walk_stopped, url=response.url, reason=f"max_pages={self.max_pages}")
             return
         walk, scheduled = response.meta.get("listing_walk"), response.meta.get("listing_last") or page
-        if walk != "sequential" and self.parallel_walk and (pagination.announced or 0) > max(page, scheduled):
+        parallel = walk != "sequential" and self.parallel_walk and not self.since  # since: stop at the first older page
+        if parallel and (pagination.announced or 0) > max(page, scheduled):
             last = min(pagination.announced, self.max_pages or pagination.announced)
             self.logger.info("listing announces %d pages: pages %d to %d requested at once", pagination.announced,
                              max(page, scheduled) + 1, last)
