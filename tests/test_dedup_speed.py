@@ -21,7 +21,7 @@ from crawling import seed_text
 from rensa import RMinHash
 
 from newsbot.store import StoredArticle
-from newsbot.store.fingerprint import (
+from newsbot.dedup.fingerprint import (
     EXPANDS,
     MARK,
     SHINGLE_BASE,
@@ -32,7 +32,8 @@ from newsbot.store.fingerprint import (
     normalize,
 )
 from newsbot.store.keyindex import KeyIndex
-from newsbot.store.sqlite import SQLiteStore, document_key
+from newsbot.store import open_stores
+from newsbot.store.sqlite import document_key
 
 TEXTS = [
     seed_text(),
@@ -148,7 +149,7 @@ def test_key_index_returns_every_id_stored_under_a_key_across_growth():
 
 
 def test_store_finds_staged_articles_by_bucket_after_the_index_grew(tmp_path):
-    store = SQLiteStore(tmp_path / "state.sqlite3")
+    store = open_stores(f"sqlite:///{tmp_path}/state.sqlite3").dedup
     store.begin_run("run", NearDuplicateSigner(threshold=0.4).scheme)
     for n in range(2000):
         store.stage(StoredArticle(f"https://s/{n}", f"https://s/{n}", f"f{n}", signature=b"s"), [10 * n, 10 * n + 1])

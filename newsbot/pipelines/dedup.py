@@ -8,7 +8,7 @@ For each ``Article`` (read through ItemAdapter), in this order:
    - emitted by an earlier run with the same fingerprint and ``modified``: dropped, ``dedup/seen_before``;
    - emitted before but its content or ``modified`` changed: emitted with ``update = True`` and
      ``previous_fingerprint``, ``dedup/updated``.
-2. **Same content under another URL** (equal ``fingerprint``, see ``newsbot.store.fingerprint``):
+2. **Same content under another URL** (equal ``fingerprint``, see ``newsbot.dedup.fingerprint``):
    one copy is emitted, the other's canonical URL goes into its ``aliases``, ``dedup/exact_content``.
 3. **Near duplicate** (estimated Jaccard similarity of word-shingle MinHashes at least
    ``DEDUP_NEAR_THRESHOLD`` with a stored article, found through LSH buckets): dropped, or with ``mark``
@@ -58,7 +58,7 @@ from scrapy.exceptions import DropItem
 
 from newsbot import config
 from newsbot.store import StoredArticle, crawler_store
-from newsbot.store.fingerprint import NearDuplicateSigner, NormalizedText, content_fingerprint, normalize
+from newsbot.dedup.fingerprint import NearDuplicateSigner, NormalizedText, content_fingerprint, normalize
 
 logger = logging.getLogger(__name__)
 

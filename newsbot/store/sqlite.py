@@ -1,4 +1,5 @@
-"""The SQLite backend of :class:`newsbot.store.Store` (``sqlite:///relative/path``, ``sqlite:////absolute``).
+"""The SQLite backend (``sqlite:///relative/path``, ``sqlite:////absolute``): its :class:`DedupStore`, and
+the connection it shares with the run state (``newsbot.store.sqlite_run_state``).
 
 Tables: ``articles`` (committed), indexed by canonical URL, document key (a 63-bit hash of the canonical
 URL) and fingerprint; ``near_index`` maps an LSH bucket to a document key, a clustered ``WITHOUT ROWID``
@@ -35,8 +36,10 @@ from pathlib import Path
 from typing import Iterable
 from urllib.parse import urlparse
 
-from newsbot.store import FeedCorrection, Store, StoredArticle
+from newsbot.config import InvalidSetting
+from newsbot.store import DedupStore, FeedCorrection, StoredArticle, Stores
 from newsbot.store.keyindex import KeyIndex
+from newsbot.store.sqlite_run_state import SQLiteRunState
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +95,7 @@ def sqlite_path(uri: str) -> Path:
     parsed = urlparse(uri)
     path = parsed.path[1:] if parsed.path.startswith("/") else parsed.path
     if not path:
-        raise ValueError(f"NEWSBOT_STORE_URI: no database path in {uri!r}")
+        raise InvalidSetting("NEWSBOT_STORE_URI", uri, "no database path")
     return Path(path)
 
 
@@ -110,13 +113,27 @@ class StagedIndex:
         self.buckets.add(buckets, id_)
 
 
-class SQLiteStore(Store):
-    def __init__(self, path: Path | str):
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        self.db = sqlite3.connect(path)
-        self.db.executescript(f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-{PAGE_CACHE_KIB};")
+def connect(path: Path | str) -> sqlite3.Connection:
+    """The database at ``path`` (its folder created), in WAL mode: a commit is a write to the log."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path)
+    db.executescript(f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-{PAGE_CACHE_KIB};")
+    return db
+
+
+def open_sqlite(uri: str) -> Stores:
+    """Both stores on one connection to the database of ``uri``."""
+    path = sqlite_path(uri)
+    db = connect(path)
+    dedup = SQLiteDedupStore(db, path)
+    return Stores(dedup=dedup, run_state=SQLiteRunState(db), close=dedup.close)
+
+
+class SQLiteDedupStore(DedupStore):
+    def __init__(self, db: sqlite3.Connection, path: Path):
+        self.db = db
+        self.path = path  # for messages
         columns = {row[1] for row in self.db.execute("PRAGMA table_info(staged)")}
         if columns and "buckets" not in columns:
             self.db.executescript(OLD_STAGED_TABLES)
@@ -125,10 +142,6 @@ class SQLiteStore(Store):
         self._staged_index = StagedIndex()
         self._next_id = 1
         self._read_committed_layers()
-
-    @classmethod
-    def from_uri(cls, uri: str) -> SQLiteStore:
-        return cls(sqlite_path(uri))
 
     def _check_signature_scheme(self, scheme: str) -> None:
         """Clear the committed signatures and LSH index when another scheme (or an unrecorded one) made them:
@@ -337,39 +350,6 @@ class SQLiteStore(Store):
         self._staged_index = StagedIndex()
         self._read_committed_layers()
         return committed
-
-    # -- run state: markers and remembered URLs (durable at once, outside the staged/committed layers) ----
-
-    def _run_state(self) -> sqlite3.Connection:
-        if not getattr(self, "_url_notes_ready", False):
-            self.db.execute("CREATE TABLE IF NOT EXISTS url_notes (url TEXT, kind TEXT, PRIMARY KEY (url, kind)) WITHOUT ROWID")
-            self._url_notes_ready = True
-        return self.db
-
-    def marker(self, name: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", ("marker:" + name,)).fetchone()
-        return row[0] if row else None
-
-    def set_marker(self, name: str, value: str | None) -> None:
-        if value is None:
-            self.db.execute("DELETE FROM meta WHERE key = ?", ("marker:" + name,))
-        else:
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", ("marker:" + name, value))
-        self.flush()
-
-    def note_url(self, url: str, kind: str) -> None:
-        self._run_state().execute("INSERT OR IGNORE INTO url_notes VALUES (?, ?)", (url, kind))
-        self._wrote()
-
-    def url_noted(self, url: str, kind: str) -> bool:
-        return self._run_state().execute("SELECT 1 FROM url_notes WHERE url = ? AND kind = ?", (url, kind)).fetchone() is not None
-
-    def noted_urls(self, kind: str) -> list[str]:
-        return [row[0] for row in self._run_state().execute("SELECT url FROM url_notes WHERE kind = ?", (kind,))]
-
-    def forget_url(self, url: str, kind: str) -> None:
-        self._run_state().execute("DELETE FROM url_notes WHERE url = ? AND kind = ?", (url, kind))
-        self._wrote()
 
     def flush(self) -> None:
         self.db.commit()
