@@ -14,13 +14,15 @@ import hashlib
 import random
 import re
 import struct
+import subprocess
+import sys
 import unicodedata
 
 import pytest
 from crawling import seed_text
 from rensa import RMinHash
 
-from newsbot.store import StoredArticle
+from newsbot.dedup.bands import band_layout
 from newsbot.dedup.fingerprint import (
     EXPANDS,
     MARK,
@@ -31,8 +33,8 @@ from newsbot.dedup.fingerprint import (
     folding_table,
     normalize,
 )
+from newsbot.store import StoredArticle, open_stores
 from newsbot.store.keyindex import KeyIndex
-from newsbot.store import open_stores
 from newsbot.store.sqlite import document_key
 
 TEXTS = [
@@ -160,3 +162,29 @@ def test_store_finds_staged_articles_by_bucket_after_the_index_grew(tmp_path):
     assert store.find_url("https://s/7").fingerprint == "f7-new"
     assert store.find_fingerprint("f1500").canonical_url == "https://s/1500"
     store.close()
+
+
+@pytest.mark.parametrize("num_perm", [16, 64, 128])
+def test_band_layout_is_datasketchs_without_scipy(num_perm):
+    """The layout datasketch's MinHashLSH chooses (its scipy integration the reference), at every threshold
+    from 0.05 to 0.95, and the scheme a store records is unchanged by computing it here."""
+    from datasketch import MinHashLSH
+
+    compared = 0
+    for threshold in [n / 20 for n in range(1, 20)]:
+        try:
+            reference = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        except ValueError:  # a layout datasketch refuses (too few permutations for the threshold)
+            continue
+        compared += 1
+        assert band_layout(threshold, num_perm) == (reference.b, reference.r), threshold
+        signer = NearDuplicateSigner(threshold=threshold, num_perm=num_perm)
+        assert signer.bands == reference.hashranges
+    assert compared >= 15
+
+
+def test_a_crawl_process_does_not_import_scipy_or_playwright_for_a_plain_spider():
+    code = ("import sys, newsbot.spiders.profiles, newsbot.pipelines.dedup, newsbot.extensions.recover_feed; "
+            "print(sorted({'scipy', 'datasketch', 'playwright'} & {m.split('.')[0] for m in sys.modules}))")
+    imported = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert imported.strip() == "[]"
