@@ -31,20 +31,16 @@ from zoneinfo import ZoneInfo
 from dateutil.parser import isoparse
 from dateutil.relativedelta import relativedelta
 
+from newsbot.arabic import DIGITS as ARABIC_DIGITS, fold_arabic
 from newsbot.clean.text import normalize_text
 from newsbot.settings import NEWSBOT_TIMEZONE as DEFAULT_TIMEZONE
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
-# Folding for matching words: alef forms, ta marbuta, alef maqsura, harakat and tatweel, Arabic comma.
-_FOLD = str.maketrans(
-    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "،": ",", "ـ": None}
-    | {chr(c): None for c in range(0x064B, 0x0660)}
-    | {"\u0670": None}
-)
+_DIGITS = str.maketrans(ARABIC_DIGITS)
 
 
 def _fold(text: str) -> str:
-    return text.translate(_FOLD).lower()
+    """For matching words: Arabic spelling variants folded (``newsbot.arabic``), the Arabic comma a comma."""
+    return fold_arabic(text).replace("،", ",").lower()
 
 
 _MONTHS: dict[str, int] = {

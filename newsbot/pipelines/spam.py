@@ -23,6 +23,7 @@ from typing import IO, Any
 
 from itemadapter import ItemAdapter
 
+from newsbot.language import language_code
 from newsbot.runfiles import sidecar_path
 from newsbot.spam import SpamFilter, Verdict
 
@@ -32,8 +33,7 @@ QUARANTINE_SUFFIX = ".spam.jsonl"
 
 def article_language(adapter: ItemAdapter) -> str | None:
     """The article's primary language subtag (``ar-SA`` -> ``ar``), or None."""
-    language = (adapter.get("language") or "").split("-", 1)[0].lower()
-    return language or None
+    return language_code(adapter.get("language"))
 
 
 def reparent(kept: list[Any], parent_of_dropped: dict[Any, Any]) -> int:
