@@ -9,9 +9,8 @@ URL of a dropped copy to its article.
 ``staged`` (this run) holds the same article columns plus the LSH buckets (a blob), under increasing ids:
 inserts append, and a batch commit writes the table's last pages only. Its lookups (by canonical URL,
 fingerprint, bucket) go through three in-memory :class:`~newsbot.store.keyindex.KeyIndex` (about 15 bytes
-per key, 18 keys per article: roughly 300 MB for a run of 1,000,000 articles, whose whole process peaked at
-889 MB in ``benchmarks/dedup_throughput.py``, table growth included), not through B-tree indexes
-whose random inserts and page writes made staging slow down as a run grew. The staged rows are durable
+per key, 18 keys per article), not through B-tree indexes, whose random inserts and page writes made
+staging slow down as a run grew. The staged rows are durable
 (batches of ``BATCH_WRITES`` writes, WAL journal), the in-memory index is rebuilt empty by
 :meth:`begin_run` since that discards the staged rows anyway; :meth:`commit_run` is one transaction, so a
 feed is committed entirely or not at all.
@@ -165,7 +164,7 @@ class SQLiteDedupStore(DedupStore):
     def _read_committed_layers(self) -> None:
         """Which committed tables hold rows. They change only when a run commits (and ``add_alias``), so a
         run that begins on an empty store (a site's first backfill, its largest run) skips the lookups in
-        them, which cost about 10 to 40 µs each even on empty tables."""
+        them, which cost time even on empty tables."""
         def filled(table: str) -> bool:
             return self.db.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0] == 1
 
