@@ -71,6 +71,7 @@ class RecoverKilledRun:
     def __init__(self, crawler):
         self.crawler = crawler
         self.stats = crawler.stats
+        self.store, self.run_state = crawler_store(crawler), crawler_run_state(crawler)
         self.recovered: list[Path] = []  # files holding what killed runs delivered, replayed into this run
         self.cut_lines = 0
 
@@ -81,14 +82,6 @@ class RecoverKilledRun:
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.run_committed, signal=run_committed)
         return extension
-
-    @property
-    def store(self):
-        return crawler_store(self.crawler)
-
-    @property
-    def run_state(self):
-        return crawler_run_state(self.crawler)
 
     @property
     def marker(self) -> str:

@@ -73,6 +73,7 @@ class IncrementalMiddleware:
     def __init__(self, crawler):
         self.crawler = crawler
         self.stats = crawler.stats
+        self.store, self.run_state = crawler_store(crawler), crawler_run_state(crawler)
         self.refresh = timedelta(hours=config.number(crawler.settings, "NEWSBOT_SITEMAP_REFRESH_HOURS", minimum=0))
         self.started = datetime.now(timezone.utc)
         self.last_run_started: datetime | None = None
@@ -87,14 +88,6 @@ class IncrementalMiddleware:
         crawler.signals.connect(middleware.run_committed, signal=newsbot_signals.run_committed)
         crawler.signals.connect(middleware.page_without_article, signal=newsbot_signals.page_without_article)
         return middleware
-
-    @property
-    def store(self):
-        return crawler_store(self.crawler)
-
-    @property
-    def run_state(self):
-        return crawler_run_state(self.crawler)
 
     @property
     def spider(self):
