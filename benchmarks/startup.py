@@ -1,11 +1,13 @@
 """CPU a crawl spends before its first request, beside a bare Scrapy spider's in the same run.
 
-``python benchmarks/startup.py [RUNS]`` (default 5) serves a small replica, then starts, RUNS times each,
+``python benchmarks/startup.py [RUNS] [OTHER_CHECKOUT]`` (default 5 runs) serves a small replica, then
+starts, RUNS times each,
 ``scrapy crawl world_news`` (newsbot, its project settings) and ``scrapy runspider`` of a bare spider with
 Scrapy's defaults, each with the extension ``FirstRequest`` below, which ends the process the moment the
 first request reaches the downloader and prints the process's CPU time (user + system) so far: interpreter
 start, imports, settings, components, the spider's first request. Prints the median and the range of each,
-and their difference (what newsbot adds).
+and their difference (what newsbot adds). With OTHER_CHECKOUT (e.g. ``/work/main``), newsbot's crawl is
+also started from that checkout's code, for a before-and-after in the same run.
 """
 
 from __future__ import annotations
@@ -40,8 +42,8 @@ class FirstRequest:
         os._exit(0)
 
 
-def cpu_to_first_request(command: list[str], workdir: Path, settings_module: str | None) -> float:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "benchmarks"), str(ROOT)])}
+def cpu_to_first_request(command: list[str], workdir: Path, settings_module: str | None, tree: Path) -> float:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "benchmarks"), str(tree)])}
     env.pop("SCRAPY_SETTINGS_MODULE", None)
     if settings_module:
         env["SCRAPY_SETTINGS_MODULE"] = settings_module
@@ -57,6 +59,7 @@ def main() -> None:
     from newsbot.settings import EXTENSIONS
 
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    other = Path(sys.argv[2]).resolve() if len(sys.argv) > 2 else None
     with tempfile.TemporaryDirectory() as folder, running_replica(articles=50, seed=1) as base_url:
         workdir = Path(folder)
         bare = workdir / "bare.py"
@@ -65,22 +68,24 @@ def main() -> None:
             f"    start_urls = ['{base_url}/category/world-news/']\n\n    def parse(self, response):\n        pass\n",
             encoding="utf-8")
         newsbot_extensions = json.dumps({**EXTENSIONS, "startup.FirstRequest": 0})
+        crawl = [sys.executable, "-m", "scrapy", "crawl", "world_news", "-a", f"base_url={base_url}",
+                 "-s", "LOG_LEVEL=ERROR", "-s", f"EXTENSIONS={newsbot_extensions}",
+                 "-s", f"NEWSBOT_STORE_URI=sqlite:///{workdir}/state.sqlite3", "-O", str(workdir / "feed.jsonl")]
         commands = {
             "bare Scrapy spider": ([sys.executable, "-m", "scrapy", "runspider", str(bare), "-s", "LOG_LEVEL=ERROR",
-                                    "-s", 'EXTENSIONS={"startup.FirstRequest": 0}'], None),
-            "newsbot world_news": ([sys.executable, "-m", "scrapy", "crawl", "world_news", "-a", f"base_url={base_url}",
-                                    "-s", "LOG_LEVEL=ERROR", "-s", f"EXTENSIONS={newsbot_extensions}",
-                                    "-s", f"NEWSBOT_STORE_URI=sqlite:///{workdir}/state.sqlite3",
-                                    "-O", str(workdir / "feed.jsonl")], "newsbot.settings"),
+                                    "-s", 'EXTENSIONS={"startup.FirstRequest": 0}'], None, ROOT),
+            "newsbot world_news": (crawl, "newsbot.settings", ROOT),
         }
+        if other is not None:
+            commands[f"newsbot at {other}"] = (crawl, "newsbot.settings", other)
         figures = {name: [] for name in commands}
         for _ in range(runs):  # interleaved, so that a slower spell of the shared machine hits both
-            for name, (command, settings_module) in commands.items():
-                figures[name].append(cpu_to_first_request(command, workdir, settings_module))
+            for name, (command, settings_module, tree) in commands.items():
+                figures[name].append(cpu_to_first_request(command, workdir, settings_module, tree))
     medians = {}
     for name, seconds in figures.items():
         medians[name] = statistics.median(seconds)
-        print(f"{name:20} CPU to the first request: median {medians[name]:.2f} s "
+        print(f"{name:30} CPU to the first request: median {medians[name]:.2f} s "
               f"(min {min(seconds):.2f}, max {max(seconds):.2f}, {runs} runs)")
     print(f"newsbot adds {medians['newsbot world_news'] - medians['bare Scrapy spider']:.2f} s "
           f"(target: the whole at most 1.0 s)")
