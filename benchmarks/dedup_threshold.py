@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from dedup_throughput import article_stream  # noqa: E402  (run from benchmarks/ or with it on sys.path)
-from newsbot.store.fingerprint import NearDuplicateSigner, normalize
+from newsbot.dedup.fingerprint import NearDuplicateSigner, normalize
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_b07d8cbfed1aec86.txt"
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)

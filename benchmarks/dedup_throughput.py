@@ -87,8 +87,8 @@ def article_stream(count: int, near_share: float, seed: int = 7):
 def run_variant(variant: str, count: int, near_share: float, history: int) -> dict:
     from newsbot.items import Article
     from newsbot.pipelines.dedup import DeduplicationPipeline, DuplicateItem
-    from newsbot.store import StoredArticle, open_store
-    from newsbot.store.fingerprint import NearDuplicateSigner, content_fingerprint, normalize
+    from newsbot.store import StoredArticle, open_stores
+    from newsbot.dedup.fingerprint import NearDuplicateSigner, content_fingerprint, normalize
     from scrapy.utils.test import get_crawler
 
     with tempfile.TemporaryDirectory() as folder:
@@ -106,7 +106,7 @@ def run_variant(variant: str, count: int, near_share: float, history: int) -> di
                 except DuplicateItem:
                     return True
         else:
-            store = open_store(uri)
+            store = open_stores(uri).dedup
             store.begin_run("bench", NearDuplicateSigner(threshold=0.4).scheme)
 
             def check(item):

@@ -1,8 +1,8 @@
 """JSON Lines export of newsbot's articles: Scrapy's ``JsonLinesItemExporter``, byte for byte, faster.
 
 Scrapy's exporter reads every field through itemadapter and has its JSON encoder turn each nested item (an
-article's comments and images) into a dict through itemadapter again: about 0.6 ms an article, as much as
-the extraction of its comments. For a dataclass item whose fields carry no ``serializer`` metadata, with
+article's comments and images) into a dict through itemadapter again, which costs as much as the
+extraction of its comments. For a dataclass item whose fields carry no ``serializer`` metadata, with
 no ``FEED_EXPORT_FIELDS``, this exporter encodes :func:`newsbot.items.item_dict` of the item instead:
 the same dict, in the same field order, so the same line. Any other item or configuration goes through
 Scrapy's own code. Registered for ``jsonl``, ``jsonlines`` and ``jl`` in ``FEED_EXPORTERS``.

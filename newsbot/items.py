@@ -75,6 +75,6 @@ def _plain(value):
 
 def item_dict(item) -> dict:
     """``ItemAdapter(item).asdict()``, in one pass for dataclass items such as these (itemadapter checks every
-    nested value against each item type it knows: 0.6 ms for an article with its comments)."""
+    nested value against each item type it knows, a cost per comment)."""
     return _plain(item) if is_dataclass(item) and not isinstance(item, type) else ItemAdapter(item).asdict()
 

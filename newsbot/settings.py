@@ -15,8 +15,8 @@ ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 8
 # Scrapy starts CONCURRENT_ITEMS worker tasks for every response (100 by default); a page yields at most a
-# few dozen requests or one article, and the pipelines are synchronous: 4 workers lose nothing and save
-# about 5 ms of CPU a page (benchmarks/crawl_throughput.py).
+# few dozen requests or one article, and the pipelines are synchronous: 4 workers lose nothing and save CPU
+# on every page (benchmarks/crawl_throughput.py).
 CONCURRENT_ITEMS = 4
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.5

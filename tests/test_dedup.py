@@ -20,7 +20,7 @@ from newsbot.config import InvalidSetting
 from newsbot.extensions.emitted_commit import EmittedCommit
 from newsbot.items import Article
 from newsbot.pipelines.dedup import DeduplicationPipeline, DuplicateItem
-from newsbot.store import release_crawler_store
+from newsbot.store import release_crawler_stores
 
 # the seed article's news paragraphs, without its "Read also" and "Source link" lines
 PARAGRAPHS = [line.strip() for line in seed_text().splitlines()
@@ -87,7 +87,7 @@ class Run:
     def kill(self) -> list[dict]:
         """The process dies after the items reached the feed file, before the feed was finished."""
         self.pipeline.store.flush()
-        release_crawler_store(self.crawler)
+        release_crawler_stores(self.crawler)
         return self.emitted()
 
     def emitted(self) -> list[dict]:

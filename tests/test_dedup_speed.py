@@ -14,14 +14,16 @@ import hashlib
 import random
 import re
 import struct
+import subprocess
+import sys
 import unicodedata
 
 import pytest
 from crawling import seed_text
 from rensa import RMinHash
 
-from newsbot.store import StoredArticle
-from newsbot.store.fingerprint import (
+from newsbot.dedup.bands import band_layout
+from newsbot.dedup.fingerprint import (
     EXPANDS,
     MARK,
     SHINGLE_BASE,
@@ -31,8 +33,9 @@ from newsbot.store.fingerprint import (
     folding_table,
     normalize,
 )
+from newsbot.store import StoredArticle, open_stores
 from newsbot.store.keyindex import KeyIndex
-from newsbot.store.sqlite import SQLiteStore, document_key
+from newsbot.store.sqlite import document_key
 
 TEXTS = [
     seed_text(),
@@ -148,7 +151,7 @@ def test_key_index_returns_every_id_stored_under_a_key_across_growth():
 
 
 def test_store_finds_staged_articles_by_bucket_after_the_index_grew(tmp_path):
-    store = SQLiteStore(tmp_path / "state.sqlite3")
+    store = open_stores(f"sqlite:///{tmp_path}/state.sqlite3").dedup
     store.begin_run("run", NearDuplicateSigner(threshold=0.4).scheme)
     for n in range(2000):
         store.stage(StoredArticle(f"https://s/{n}", f"https://s/{n}", f"f{n}", signature=b"s"), [10 * n, 10 * n + 1])
@@ -159,3 +162,29 @@ def test_store_finds_staged_articles_by_bucket_after_the_index_grew(tmp_path):
     assert store.find_url("https://s/7").fingerprint == "f7-new"
     assert store.find_fingerprint("f1500").canonical_url == "https://s/1500"
     store.close()
+
+
+@pytest.mark.parametrize("num_perm", [16, 64, 128])
+def test_band_layout_is_datasketchs_without_scipy(num_perm):
+    """The layout datasketch's MinHashLSH chooses (its scipy integration the reference), at every threshold
+    from 0.05 to 0.95, and the scheme a store records is unchanged by computing it here."""
+    from datasketch import MinHashLSH
+
+    compared = 0
+    for threshold in [n / 20 for n in range(1, 20)]:
+        try:
+            reference = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        except ValueError:  # a layout datasketch refuses (too few permutations for the threshold)
+            continue
+        compared += 1
+        assert band_layout(threshold, num_perm) == (reference.b, reference.r), threshold
+        signer = NearDuplicateSigner(threshold=threshold, num_perm=num_perm)
+        assert signer.bands == reference.hashranges
+    assert compared >= 15
+
+
+def test_a_crawl_process_does_not_import_scipy_or_playwright_for_a_plain_spider():
+    code = ("import sys, newsbot.spiders.profiles, newsbot.pipelines.dedup, newsbot.extensions.recover_feed; "
+            "print(sorted({'scipy', 'datasketch', 'playwright'} & {m.split('.')[0] for m in sys.modules}))")
+    imported = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert imported.strip() == "[]"

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from newsbot.store import StoredArticle, open_store
-from newsbot.store.fingerprint import NearDuplicateSigner
-from newsbot.store.sqlite import SQLiteStore
+from newsbot.dedup.fingerprint import NearDuplicateSigner
+from newsbot.store import StoredArticle, open_stores
+from newsbot.store.sqlite import SQLiteDedupStore
 
 SCHEME = NearDuplicateSigner(threshold=0.4).scheme
 
 
 @pytest.fixture
 def store(tmp_path):
-    store = SQLiteStore(tmp_path / "state.sqlite3")
+    store = sqlite_store(tmp_path / "state.sqlite3")
     store.begin_run("run-1", SCHEME)
     yield store
     store.close()
+
+
+def sqlite_store(path) -> SQLiteDedupStore:
+    return open_stores(f"sqlite:///{path}").dedup
 
 
 def article(url: str, fingerprint: str = "f", **fields) -> StoredArticle:
@@ -25,14 +29,13 @@ def article(url: str, fingerprint: str = "f", **fields) -> StoredArticle:
 
 def test_open_store_creates_the_folder_of_a_relative_path(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    store = open_store("sqlite:///state/dir/newsbot.sqlite3")
-    store.close()
+    open_stores("sqlite:///state/dir/newsbot.sqlite3").close()
     assert (tmp_path / "state" / "dir" / "newsbot.sqlite3").is_file()
 
 
 def test_open_store_rejects_an_unknown_scheme():
     with pytest.raises(ValueError, match="unsupported scheme"):
-        open_store("memcached://localhost")
+        open_stores("memcached://localhost")
 
 
 def test_staged_article_is_found_by_url_and_fingerprint(store):
@@ -56,13 +59,13 @@ def test_commit_keeps_only_articles_that_reached_the_feed(store, tmp_path):
 
 def test_a_killed_run_leaves_nothing_committed(tmp_path):
     path = tmp_path / "state.sqlite3"
-    killed = SQLiteStore(path)
+    killed = sqlite_store(path)
     killed.begin_run("killed", SCHEME)
     killed.stage(article("https://s/a"), [1])
     killed.mark_in_feed("https://s/a")
     killed.flush()
     killed.db.close()  # the process dies: no commit_run
-    store = SQLiteStore(path)
+    store = sqlite_store(path)
     assert store.begin_run("next", SCHEME) == 1
     assert store.find_url("https://s/a") is None
     assert store.near_candidates([1]) == []
@@ -101,8 +104,8 @@ def test_new_version_staged_over_a_committed_one_shadows_it_until_commit(store):
     assert store.find_url("https://s/a").fingerprint == "v1"
 
 
-def committed_store(path) -> SQLiteStore:
-    store = SQLiteStore(path)
+def committed_store(path) -> SQLiteDedupStore:
+    store = sqlite_store(path)
     store.begin_run("run-1", SCHEME)
     store.stage(article("https://s/a", "fa"), [1, 2])
     store.mark_in_feed("https://s/a")
@@ -112,7 +115,7 @@ def committed_store(path) -> SQLiteStore:
 
 def test_a_run_of_the_same_signature_scheme_keeps_the_near_index(tmp_path, caplog):
     committed_store(tmp_path / "state.sqlite3").close()
-    store = SQLiteStore(tmp_path / "state.sqlite3")
+    store = sqlite_store(tmp_path / "state.sqlite3")
     store.begin_run("run-2", SCHEME)
     assert [a.signature for a in store.near_candidates([2])] == [b"sig"]
     assert not [r for r in caplog.records if r.levelname == "WARNING"]
@@ -133,7 +136,7 @@ def test_signatures_of_another_scheme_are_cleared_with_a_warning(tmp_path, caplo
     else:
         store.db.execute("UPDATE meta SET value = ? WHERE key = 'signature_scheme'", (recorded,))
     store.close()
-    store = SQLiteStore(tmp_path / "state.sqlite3")
+    store = sqlite_store(tmp_path / "state.sqlite3")
     store.begin_run("run-2", scheme)
     warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
     assert len(warnings) == 1 and "restarts from this run" in warnings[0]
@@ -142,7 +145,33 @@ def test_signatures_of_another_scheme_are_cleared_with_a_warning(tmp_path, caplo
     assert store.find_fingerprint("fa").canonical_url == "https://s/a"
     store.close()
     caplog.clear()
-    store = SQLiteStore(tmp_path / "state.sqlite3")
+    store = sqlite_store(tmp_path / "state.sqlite3")
     store.begin_run("run-3", scheme)  # the scheme is recorded now: no second warning
     store.close()
     assert not [r for r in caplog.records if r.levelname == "WARNING"]
+
+
+def test_run_state_writes_are_durable_at_once_and_outlive_a_killed_run(tmp_path):
+    path = tmp_path / "state.sqlite3"
+    killed = open_stores(f"sqlite:///{path}")
+    killed.dedup.begin_run("killed", SCHEME)
+    killed.dedup.stage(article("https://s/a"), [1])
+    killed.run_state.note_url("https://s/b", "seen")
+    killed.run_state.set_marker("last_run_started", "2026-12-03T10:00:00+00:00")
+    killed.dedup.db.close()  # the process dies
+    again = open_stores(f"sqlite:///{path}")
+    assert again.run_state.url_noted("https://s/b", "seen") and not again.run_state.url_noted("https://s/b", "failed")
+    assert again.run_state.marker("last_run_started") == "2026-12-03T10:00:00+00:00"
+    again.dedup.begin_run("next", SCHEME)
+    assert again.dedup.find_url("https://s/a") is None  # the killed run's staged article is discarded
+    again.run_state.set_marker("last_run_started", None)
+    assert again.run_state.marker("last_run_started") is None
+    again.close()
+
+
+def test_markers_kept_in_the_dedup_tables_by_earlier_versions_move_to_the_run_state(tmp_path):
+    path = tmp_path / "state.sqlite3"
+    old = open_stores(f"sqlite:///{path}")
+    old.dedup.db.execute("INSERT INTO meta VALUES ('marker:last_run_started:world_news', '2026-11-01')")
+    old.close()
+    assert open_stores(f"sqlite:///{path}").run_state.marker("last_run_started:world_news") == "2026-11-01"

@@ -10,15 +10,21 @@ from __future__ import annotations
 
 import asyncio
 import json
+from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import urljoin
 
 import pytest
 from crawling import instant, project_crawler, squash
+from parsel import Selector
 from scrapy.http import HtmlResponse, TextResponse
 from twisted.python.failure import Failure
 
+from newsbot.extract.dom import select
+from newsbot.extract.page import extract_page
 from newsbot.extract.wordpress_rest import advertised_api_root, api_url, rest_article, rest_comment, rest_json
 from newsbot.spiders.wordpress import AnyWordPress, CommentBatch, WordPressSpider, theme_profile
+from newsbot.urls import fold_url
 
 PIPELINES = json.dumps({"newsbot.pipelines.clean.CleanArticlePipeline": 100,
                         "newsbot.pipelines.validate.ValidateArticlePipeline": 900})
@@ -275,3 +281,45 @@ def test_rest_articles_leave_by_the_spiders_emit_path_since_and_field_errors_app
     stats = spider.crawler.stats
     assert stats.get_value("newsbot/skipped_before_since") == 1 and stats.get_value("newsbot/articles") == 1
     assert stats.get_value("newsbot/field_errors/images") == 1
+
+
+# -- pages a real WordPress served (tests/wordpress/save_samples.py), against what it stored --------------
+SAVED = Path(__file__).parent / "data" / "wordpress"
+
+
+def saved(name: str):
+    return (SAVED / name).read_bytes()
+
+
+@pytest.fixture(scope="module")
+def saved_site():
+    return json.loads(saved("meta.json")), json.loads(saved("post.truth.json"))
+
+
+def test_listing_feed_and_rest_api_of_a_real_wordpress_name_the_same_posts(saved_site):
+    meta, _ = saved_site
+    listing = HtmlResponse(meta["category_url"], body=saved("category.html"))
+    profile = theme_profile(listing.text)
+    from_listing = [fold_url(urljoin(listing.url, link.get())) for link in select(listing.selector, profile.selectors.listing_links)]
+    feed = Selector(body=saved("category-feed.xml"), type="xml")
+    from_feed = [fold_url(link.strip()) for link in feed.xpath("//item/link/text()").getall()]
+    from_rest = [rest_article(post, AnyWordPress, "world-news", None).canonical_url for post in json.loads(saved("rest-posts.json"))]
+    assert len(from_rest) == 10 and from_listing == from_rest and sorted(from_feed) == sorted(from_rest)
+
+
+def test_a_real_wordpress_post_page_gives_what_wordpress_stored(saved_site):
+    meta, truth = saved_site
+    page = HtmlResponse(meta["post_url"], body=saved("post.html"))
+    article = extract_page(page.text, page.url, theme_profile(page.text), "world-news")
+    for field in ("title", "authors", "tags", "section_name", "source_url", "language", "images"):
+        assert getattr(article, field) == truth[field], field
+    assert instant(article.published) == instant(truth["published"]) and squash(article.body) == squash(truth["body"])
+
+
+def test_a_real_wordpress_posts_comments_from_the_rest_api(saved_site):
+    _, truth = saved_site
+    comments = [rest_comment(entry) for entry in json.loads(saved("rest-comments.json"))]
+    got = {c.id: (c.parent_id, c.author, c.author_url, instant(c.published), squash(c.text)) for c in comments}
+    wanted = {c["id"]: (c["parent_id"], c["author"], c["author_url"], instant(c["published"]), squash(c["text"]))
+              for c in truth["comments"]}
+    assert got == wanted

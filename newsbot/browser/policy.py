@@ -33,11 +33,9 @@ import re
 from scrapy.http import Request, Response, TextResponse
 from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy.utils.reactor import is_asyncio_reactor_installed, is_reactor_installed
-from scrapy_playwright.page import PageMethod
 
 from newsbot import config
 from newsbot.browser.chromium import BrowserUnavailable, chromium_executable, launch_options
-from newsbot.browser.pages import css, load_all, wait_for_comments
 from newsbot.extract.dom import node_text, select
 from newsbot.sites.base import Selectors, SiteProfile
 
@@ -138,6 +136,11 @@ class BrowserPolicy:
         return {}
 
     def browser_meta(self, kind: str) -> dict:
+        # Playwright is imported only by a spider that renders pages: a plain crawl starts without it
+        from scrapy_playwright.page import PageMethod
+
+        from newsbot.browser.pages import css, load_all, wait_for_comments
+
         selectors = self.spider.profile.selectors
         methods = {
             "listing": [PageMethod(load_all, css(selectors.load_more), self.max_clicks, self.timeout_ms)],

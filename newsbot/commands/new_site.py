@@ -1,4 +1,5 @@
-"""Add a site: write its profile (newsbot/sites/NAME.py) and a test skeleton; `scrapy list` then shows it."""
+"""Add a site: write its profile (newsbot/sites/NAME.py) and the folder of its saved pages, which
+``tests/test_profiles.py`` checks it against; `scrapy list` shows it at once."""
 
 from __future__ import annotations
 
@@ -27,16 +28,6 @@ class {class_name}(SiteProfile):
     timezone = "UTC"  # the timezone of dates the site shows without an offset
     # section_path = "/category/{{section}}/"  # the section's listing, if not WordPress's
     # boilerplate = (r"^Follow us on",)  # extra body paragraphs to drop
-'''
-
-TEST = '''"""Checks of the {name} profile: registered as a spider, and extraction of saved pages equal to the
-fields expected of them. Save an article page as ``tests/data/sites/{name}/<anything>.html`` and write its
-``url`` and the fields you expect (read off the page by you, not by newsbot) in ``<anything>.json`` beside it.
-"""
-
-from profile_checks import profile_tests
-
-test_registered_as_a_spider, test_pages_saved, test_extraction_matches_expected_fields = profile_tests("{name}")
 '''
 
 THEMES = {"wordpress": "WORDPRESS", "tagdiv": "TAGDIV_NEWSPAPER"}
@@ -68,19 +59,15 @@ def run(args) -> int:
         print(f"newsbot new-site: a profile named {args.name!r} exists ({existing.__module__})", file=sys.stderr)
         return 2
     profile = PROFILES_DIR / f"{args.name}.py"
-    tests = Path.cwd() / "tests" / "sites"
-    test = tests / f"test_{args.name}.py"
-    for path in (profile, test):
-        if path.exists() and not args.force:
-            print(f"newsbot new-site: {path} exists (use --force to overwrite)", file=sys.stderr)
-            return 2
+    if profile.exists() and not args.force:
+        print(f"newsbot new-site: {profile} exists (use --force to overwrite)", file=sys.stderr)
+        return 2
     class_name = "".join(part.capitalize() for part in args.name.split("_"))
     profile.write_text(PROFILE.format(name=args.name, base_url=args.base_url.rstrip("/"), section=args.section,
                                       theme=THEMES[args.theme], class_name=class_name), encoding="utf-8")
-    tests.mkdir(parents=True, exist_ok=True)
-    (Path.cwd() / "tests" / "data" / "sites" / args.name).mkdir(parents=True, exist_ok=True)
-    test.write_text(TEST.format(name=args.name), encoding="utf-8")
-    print(f"wrote {profile}\nwrote {test}\n"
-          f"next: scrapy crawl {args.name} -a max_pages=1 -O /tmp/{args.name}.jsonl, then save a page under "
-          f"tests/data/sites/{args.name}/ with the fields you expect")
+    pages = Path.cwd() / "tests" / "data" / "sites" / args.name
+    pages.mkdir(parents=True, exist_ok=True)
+    print(f"wrote {profile}\n"
+          f"next: scrapy crawl {args.name} -a max_pages=1 -O /tmp/{args.name}.jsonl, then save an article page "
+          f"as served in {pages}/ with the fields you expect beside it (tests/test_profiles.py checks them)")
     return 0

@@ -33,7 +33,7 @@ from itemadapter import ItemAdapter
 from scrapy import signals
 
 from newsbot.signals import feed_recovered, run_committed
-from newsbot.store import FeedCorrection, crawler_store, release_crawler_store
+from newsbot.store import FeedCorrection, crawler_store, release_crawler_stores
 
 logger = logging.getLogger(__name__)
 
@@ -125,4 +125,4 @@ class EmittedCommit:
             self.stats.set_value("dedup/feed_not_corrected", self.uncorrectable_feeds)
 
     def engine_stopped(self):
-        release_crawler_store(self.crawler)
+        release_crawler_stores(self.crawler)

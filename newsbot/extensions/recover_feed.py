@@ -40,7 +40,7 @@ from newsbot.pipelines.dedup import DeduplicationPipeline, DuplicateItem
 from newsbot.runfiles import feed_path, sidecar_for
 from newsbot.runner.atomic_feed import partial_path
 from newsbot.signals import feed_recovered, run_committed
-from newsbot.store import crawler_store
+from newsbot.store import crawler_run_state, crawler_store
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +71,7 @@ class RecoverKilledRun:
     def __init__(self, crawler):
         self.crawler = crawler
         self.stats = crawler.stats
+        self.store, self.run_state = crawler_store(crawler), crawler_run_state(crawler)
         self.recovered: list[Path] = []  # files holding what killed runs delivered, replayed into this run
         self.cut_lines = 0
 
@@ -83,17 +84,13 @@ class RecoverKilledRun:
         return extension
 
     @property
-    def store(self):
-        return crawler_store(self.crawler)
-
-    @property
     def marker(self) -> str:
         """The marker's name: per spider, as spiders may share one store."""
         return f"pending_feeds:{self.crawler.spidercls.name}"
 
     def take_pending_feeds(self) -> None:
         """Step 1: every pending feed's complete lines in a file no run writes to."""
-        pending = json.loads(self.store.marker(self.marker) or "[]")
+        pending = json.loads(self.run_state.marker(self.marker) or "[]")
         this_feed = feed_path(self.crawler)
         this_feed = this_feed.resolve() if this_feed is not None else None
         for feed in map(Path, pending):
@@ -117,7 +114,7 @@ class RecoverKilledRun:
         replayed = self.replay() if self.recovered else 0
         own = feed_path(self.crawler)
         pending = [str(path) for path in self.recovered] + ([str(own.resolve())] if own is not None else [])
-        self.store.set_marker(self.marker, json.dumps(pending) if pending else None)
+        self.run_state.set_marker(self.marker, json.dumps(pending) if pending else None)
         if self.recovered:
             self.stats.set_value("incremental/recovered_items", replayed)
             self.stats.set_value("incremental/recovered_cut_lines", self.cut_lines)
@@ -144,4 +141,4 @@ class RecoverKilledRun:
         return staged
 
     def run_committed(self, committed: int):
-        self.store.set_marker(self.marker, None)
+        self.run_state.set_marker(self.marker, None)

@@ -18,6 +18,7 @@ from newsbot.extract.dom import all_texts, blocks, first_match, first_text, node
 from newsbot.extract.generic import generic_body, lead_paragraph
 from newsbot.extract.metadata import PageMetadata, json_ld_names, json_ld_text, parse_page_metadata
 from newsbot.items import Article, Image
+from newsbot.language import language_code
 from newsbot.sites.base import SiteProfile
 from newsbot.urls import fold_url, same_site
 
@@ -215,6 +216,6 @@ def extract_article(page: Selector, url: str, profile: type[SiteProfile], sectio
         source_url=source_url,
         related_urls=list(dict.fromkeys(related)),
         comments=comments,
-        language=language.split("-")[0].split("_")[0].lower() if language else None,
+        language=language_code(language),
         extraction=extraction,
     )

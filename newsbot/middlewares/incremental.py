@@ -44,7 +44,7 @@ from scrapy import Request, signals
 from newsbot import config, coverage
 from newsbot import signals as newsbot_signals
 from newsbot.page_kinds import ARTICLE, LISTING, SITEMAP, page_kind
-from newsbot.store import crawler_store
+from newsbot.store import crawler_run_state, crawler_store
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +75,7 @@ class IncrementalMiddleware:
     def __init__(self, crawler):
         self.crawler = crawler
         self.stats = crawler.stats
+        self.store, self.run_state = crawler_store(crawler), crawler_run_state(crawler)
         self.refresh = timedelta(hours=config.number(crawler.settings, "NEWSBOT_SITEMAP_REFRESH_HOURS", minimum=0))
         self.started = datetime.now(timezone.utc)
         self.last_run_started: datetime | None = None
@@ -91,10 +92,6 @@ class IncrementalMiddleware:
         return middleware
 
     @property
-    def store(self):
-        return crawler_store(self.crawler)
-
-    @property
     def spider(self):
         return self.crawler.spider
 
@@ -109,32 +106,32 @@ class IncrementalMiddleware:
         return f"{name}:{self.crawler.spidercls.name}"
 
     def spider_opened(self, spider=None):
-        self.last_run_started = parse_time(self.store.marker(self.marker_name(LAST_RUN_STARTED)))
+        self.last_run_started = parse_time(self.run_state.marker(self.marker_name(LAST_RUN_STARTED)))
         self.stats.set_value("incremental/full", int(self.full))
         logger.info("Incremental: %s", "full crawl" if self.full else
                     f"last completed run started {self.last_run_started or 'never'}")
 
     def sitemaps_due(self) -> bool:
-        last_read = parse_time(self.store.marker(self.marker_name(LAST_SITEMAP_READ)))
+        last_read = parse_time(self.run_state.marker(self.marker_name(LAST_SITEMAP_READ)))
         return self.full or last_read is None or self.started - last_read >= self.refresh
 
     def run_committed(self, committed: int):
-        self.store.set_marker(self.marker_name(LAST_RUN_STARTED), self.started.isoformat())
+        self.run_state.set_marker(self.marker_name(LAST_RUN_STARTED), self.started.isoformat())
         if self.sitemaps_read:
-            self.store.set_marker(self.marker_name(LAST_SITEMAP_READ), self.started.isoformat())
+            self.run_state.set_marker(self.marker_name(LAST_SITEMAP_READ), self.started.isoformat())
 
     def item_dropped(self, item, exception=None):
         if is_item(item):
             adapter = ItemAdapter(item)
             for url in {adapter.get("canonical_url"), adapter.get("url")} - {None}:
-                self.store.note_url(url, "seen")
+                self.run_state.note_url(url, "seen")
 
     def page_without_article(self, url: str, reason: str):
-        self.store.note_url(url, "seen")  # not an article, or not one of the section's: known, not fetched again
+        self.run_state.note_url(url, "seen")  # not an article, or not one of the section's: known, not fetched again
 
     # -- start requests ------------------------------------------------------------------------------------
     async def process_start(self, start):
-        for url in self.store.noted_urls("failed"):
+        for url in self.run_state.noted_urls("failed"):
             self.stats.inc_value("incremental/retried_from_last_run")
             yield self.spider.article_request(url, "retry")
         sitemaps = self.sitemaps_due()
@@ -204,7 +201,7 @@ class IncrementalMiddleware:
         if self.full:
             return True
         stored = self.store.find_url(url)
-        if stored is None and not self.store.url_noted(url, "seen"):
+        if stored is None and not self.run_state.url_noted(url, "seen"):
             return True
         return self.modified_since(url, stored)
 

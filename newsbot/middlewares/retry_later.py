@@ -3,7 +3,7 @@
 A downloader middleware placed outside Scrapy's ``RetryMiddleware`` (a lower order than its 550), so it sees
 what is left once retries are exhausted: a response whose status is in ``RETRY_HTTP_CODES``, or a download
 exception (timeout, refused or reset connection, truncated body). The article's URL is noted ``failed`` in
-the store (``newsbot.store``) at once; ``newsbot.middlewares.incremental`` requests it first on the next run,
+the run state (``newsbot.store``) at once; ``newsbot.middlewares.incremental`` requests it first on the next run,
 and a later successful response forgets it. A 404 or 410 is an answer, not a failure: it is not kept.
 
 Stats: ``incremental/failed_remembered`` (URLs noted this run), ``incremental/failed_recovered`` (noted URLs
@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 
 from newsbot.middlewares.incremental import is_article_request
-from newsbot.store import crawler_store
+from newsbot.store import crawler_run_state
 
 logger = logging.getLogger(__name__)
 
@@ -33,15 +33,15 @@ class RetryNextRun:
         return cls(crawler)
 
     @property
-    def store(self):
-        return crawler_store(self.crawler)
+    def run_state(self):
+        return crawler_run_state(self.crawler)
 
     def process_response(self, request, response, spider=None):
         if is_article_request(request):
             if response.status in self.retry_codes:
                 self.remember(request.url, f"HTTP {response.status}")
-            elif self.store.url_noted(request.url, "failed"):
-                self.store.forget_url(request.url, "failed")
+            elif self.run_state.url_noted(request.url, "failed"):
+                self.run_state.forget_url(request.url, "failed")
                 self.stats.inc_value("incremental/failed_recovered")
         return response
 
@@ -52,6 +52,5 @@ class RetryNextRun:
 
     def remember(self, url: str, reason: str) -> None:
         logger.warning("Incremental: %s still fails after retries (%s): the next run requests it again", url, reason)
-        self.store.note_url(url, "failed")
-        self.store.flush()
+        self.run_state.note_url(url, "failed")
         self.stats.inc_value("incremental/failed_remembered")

@@ -1,50 +1,33 @@
-"""Emit every unique article once, within a run and across runs (the last pipeline: nothing it records is
-dropped after it).
+"""Emit every unique article once, within a run and across runs: the last pipeline, so nothing it records
+is dropped after it. Each ``Article`` is checked, in this order, for:
 
-For each ``Article`` (read through ItemAdapter), in this order:
+1. **a known URL** (its canonical URL or an alias is in the store): dropped when staged in this run
+   (``dedup/exact_url``) or emitted before unchanged (``dedup/seen_before``); emitted with ``update`` and
+   ``previous_fingerprint`` when its content or ``modified`` changed (``dedup/updated``);
+2. **the same content under another URL** (equal ``fingerprint``, ``newsbot.dedup.fingerprint``): one copy
+   is emitted, the other's URL goes into its ``aliases`` (``dedup/exact_content``);
+3. **a near duplicate** (MinHash similarity of word shingles from ``DEDUP_NEAR_THRESHOLD``, found through
+   LSH buckets): dropped, or with ``mark`` emitted with ``near_duplicate_of`` (``dedup/near``).
 
-1. **Known URL** (its canonical URL, or a URL kept as an alias, is in the store):
-   - staged earlier in this run: dropped, ``dedup/exact_url``;
-   - emitted by an earlier run with the same fingerprint and ``modified``: dropped, ``dedup/seen_before``;
-   - emitted before but its content or ``modified`` changed: emitted with ``update = True`` and
-     ``previous_fingerprint``, ``dedup/updated``.
-2. **Same content under another URL** (equal ``fingerprint``, see ``newsbot.store.fingerprint``):
-   one copy is emitted, the other's canonical URL goes into its ``aliases``, ``dedup/exact_content``.
-3. **Near duplicate** (estimated Jaccard similarity of word-shingle MinHashes at least
-   ``DEDUP_NEAR_THRESHOLD`` with a stored article, found through LSH buckets): dropped, or with ``mark``
-   emitted with ``near_duplicate_of`` set to the original, ``dedup/near``.
-
-The first-published copy wins. A listing walked newest-first meets a later copy before its original, so
-when the original (strictly earlier ``published``) arrives while the copy is only staged in this run,
-the original is emitted (taking the copy's URL and aliases as its aliases, or, for a near duplicate, being
-the one the copy's ``near_duplicate_of`` points to) and the copy is marked superseded in the store;
-``newsbot.extensions.emitted_commit`` removes superseded copies from the finished feed and corrects the
-lines whose aliases or ``near_duplicate_of`` changed after they were written (``dedup/superseded``).
-A copy committed by an earlier run stays the winner (it is already delivered; emitting the original
-again would emit one article twice): the later-found original's URL becomes one of its aliases.
-Without ``published`` on either copy the first one met wins.
-
-The pipeline holds nothing per article: every record and the LSH index are in the store (which keeps the
-lookup keys of this run's records in memory, see ``newsbot.store.sqlite``), and an article counts as
-emitted only once the commit extension saw the feed finished (see ``newsbot.store``).
+The first-published copy wins. When an earlier-published original arrives while its copy is only staged,
+the original is emitted and the copy marked superseded; ``newsbot.extensions.emitted_commit`` removes it
+from the finished feed and corrects the lines whose ``aliases`` or ``near_duplicate_of`` changed
+(``dedup/superseded``). A copy an earlier run delivered stays the winner. Every record and the LSH index
+are in the store (``newsbot.store``); an article counts as emitted once its feed is committed.
 
 Settings:
-- ``NEWSBOT_STORE_URI`` (``sqlite:///output/.state/newsbot.sqlite3``): the store, see ``newsbot.store``.
-- ``DEDUP_NEAR_THRESHOLD`` (``0.4``): estimated Jaccard similarity of 3-word shingles from which an
-  article is a near duplicate. Two texts that share a fraction f of their shingles score f / (2 - f), so
-  0.4 means "shares about 57% of its text". Measured with ``benchmarks/dedup_threshold.py``: different
-  stories on one topic scored at most 0.06; of the rewrites with one paragraph replaced and one added,
-  99% are caught at 0.4 (97% at 0.5), with two replaced 84% (61% at 0.5); no false positive at 0.3.
-- ``DEDUP_NEAR_MODE`` (``drop``): ``drop`` or ``mark`` near duplicates. ``drop`` is the default: people
-  archive the news without its near-identical rewrites; ``mark`` keeps a rewrite (it may carry a fact
-  its original lacks) with ``near_duplicate_of`` set.
-- ``DEDUP_NUM_PERM`` (``64``) and ``DEDUP_SHINGLE_WORDS`` (``3``): MinHash size and shingle length.
-  Signatures stored with other values (or another threshold's band layout) are not comparable: the first
-  run with new values clears them, with a WARNING, and near duplicates of older articles go unseen.
+- ``NEWSBOT_STORE_URI``: the store, see ``newsbot.store``.
+- ``DEDUP_NEAR_THRESHOLD``: estimated Jaccard similarity of word shingles from which an article is a near
+  duplicate. Two texts that share a fraction f of their shingles score f / (2 - f); how the default was
+  chosen: ``benchmarks/dedup_threshold.py`` and the README.
+- ``DEDUP_NEAR_MODE``: ``drop`` (the default: people archive the news without its near-identical
+  rewrites) or ``mark`` (a rewrite, which may carry a fact its original lacks, kept with
+  ``near_duplicate_of`` set). Any other value stops the run.
+- ``DEDUP_NUM_PERM`` and ``DEDUP_SHINGLE_WORDS``: MinHash size and shingle length. Signatures stored with
+  other values are not comparable: the first run with new ones clears them, with a WARNING.
 
-Stats: ``dedup/exact_url``, ``dedup/exact_content``, ``dedup/near``, ``dedup/updated``,
-``dedup/seen_before``, ``dedup/superseded`` (earlier copies that replaced an emitted later one),
-``dedup/new`` (emitted as never seen), ``dedup/discarded_staged`` (records a killed run left staged).
+Stats: the ``dedup/*`` above, ``dedup/new`` (emitted as never seen), ``dedup/discarded_staged`` (records a
+killed run left staged).
 """
 
 from __future__ import annotations
@@ -58,7 +41,7 @@ from scrapy.exceptions import DropItem
 
 from newsbot import config
 from newsbot.store import StoredArticle, crawler_store
-from newsbot.store.fingerprint import NearDuplicateSigner, NormalizedText, content_fingerprint, normalize
+from newsbot.dedup.fingerprint import NearDuplicateSigner, NormalizedText, content_fingerprint, normalize
 
 logger = logging.getLogger(__name__)
 

@@ -24,6 +24,7 @@ from typing import IO, Any
 
 from itemadapter import ItemAdapter
 
+from newsbot.language import language_code
 from newsbot.runfiles import sidecar_path
 from newsbot.spam import SpamFilter, Verdict
 from newsbot.spam.language import identify
@@ -35,10 +36,8 @@ QUARANTINE_SUFFIX = ".spam.jsonl"
 def article_language(adapter: ItemAdapter) -> str | None:
     """The article's primary language subtag (``ar-SA`` -> ``ar``); when the page declared none, the language
     identified in its title and body; None when neither tells."""
-    language = (adapter.get("language") or "").split("-", 1)[0].lower()
-    if language:
-        return language
-    return identify(f"{adapter.get('title') or ''}\n{(adapter.get('body') or '')[:1000]}")[0]
+    return (language_code(adapter.get("language"))
+            or identify(f"{adapter.get('title') or ''}\n{(adapter.get('body') or '')[:1000]}")[0])
 
 
 def stats_key(reason: str) -> str:

@@ -1,63 +1,71 @@
 """Validation: every article is checked against the published JSON Schema (``newsbot/schema/article.json``)
-before export, by Spidermon's validation pipeline. An invalid article is dropped, not written half-empty,
-with a log line naming the URL and the failing fields.
+before dedup and export, by Spidermon's validation pipeline. An invalid article is dropped, not written
+half-empty, with a log line naming the URL and the failing fields.
 
-Spidermon's validator (``jsonschema``) costs about 1 ms an article, as much as the rest of the pipelines
-together; each schema is therefore also compiled with ``fastjsonschema`` (20 times faster). An article that
-every compiled schema accepts is counted as Spidermon counts it and passed on; any other goes through
-Spidermon's own validation, which decides, names the failing fields and drops it. The compiled check is
-at least as strict as Spidermon's (``tests/test_validate.py``), so no article Spidermon would drop passes.
+Spidermon's validator (``jsonschema``) is slow for a check every article goes through, so the schemas are
+also compiled with ``fastjsonschema``: an article that every compiled schema accepts is counted as Spidermon
+counts it and passed on; any other goes through Spidermon's own validation, which decides and drops it.
+The compiled check accepts exactly what Spidermon accepts (``tests/test_validate.py``). Schemas given per
+item class (a dict) are not compiled: every article then takes Spidermon's path.
 
-Settings (Spidermon's): ``SPIDERMON_ENABLED`` (True), ``SPIDERMON_VALIDATION_SCHEMAS`` (the schema, by item
-class), ``SPIDERMON_VALIDATION_DROP_ITEMS_WITH_ERRORS`` (True). Stats: ``spidermon/validation/items``,
+Settings (Spidermon's): ``SPIDERMON_ENABLED``, ``SPIDERMON_VALIDATION_SCHEMAS``,
+``SPIDERMON_VALIDATION_DROP_ITEMS_WITH_ERRORS``. Stats: ``spidermon/validation/items``,
 ``spidermon/validation/items/dropped`` and ``spidermon/validation/fields/errors/<error>/<field>``.
 """
 
 from __future__ import annotations
 
+from typing import Callable
+
 import fastjsonschema
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 from spidermon.contrib.scrapy.pipelines import ItemValidationPipeline
-from spidermon.contrib.validation.jsonschema.validator import JSONSchemaValidator
+from spidermon.contrib.validation.jsonschema.tools import get_schema_from
 
 from newsbot.items import item_dict
 
 
-def compiled_check(validator):
-    """The fastjsonschema function of a Spidermon JSON Schema validator; None for other validators."""
-    return fastjsonschema.compile(validator._schema) if isinstance(validator, JSONSchemaValidator) else None
+def compiled_checks(schemas) -> list[Callable] | None:
+    """The fastjsonschema functions of ``SPIDERMON_VALIDATION_SCHEMAS`` given as a list (paths or dicts,
+    loaded as Spidermon loads them); None when it is given per item class."""
+    if not isinstance(schemas, (list, tuple)):
+        return None
+    return [fastjsonschema.compile(get_schema_from(s) if isinstance(s, str) else s) for s in schemas]
 
 
 class ValidateArticlePipeline(ItemValidationPipeline):
-    def __init__(self, validators, *args, **kwargs):
-        super().__init__(validators, *args, **kwargs)
-        self.fast_checks = {id(v): compiled_check(v) for found in validators.values() for v in found}
+    fast_checks: list[Callable] | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        pipeline = super().from_crawler(crawler)  # a pass-through pipeline when Spidermon is off
+        if isinstance(pipeline, cls):
+            pipeline.fast_checks = compiled_checks(crawler.settings.get("SPIDERMON_VALIDATION_SCHEMAS"))
+        return pipeline
 
     def process_item(self, item, spider=None):
-        validators = self.find_validators(item)
-        if not validators:
-            return item
         data = item_dict(item)
-        if self._accepted(data, [self.fast_checks[id(v)] for v in validators]):
+        if self.fast_checks is not None and self._accepted(data):
             self.stats.add_item()
             self.stats.add_fields(len(data))
             return item
-        return super().process_item(item, spider)
-
-    @staticmethod
-    def _accepted(data: dict, checks) -> bool:
         try:
-            for check in checks:
-                if check is None:
-                    return False
+            return super().process_item(item, spider)
+        except DropItem:
+            raise DropItem(f"invalid article {ItemAdapter(item).get('url')}: {self.reasons(item, data)}") from None
+
+    def _accepted(self, data: dict) -> bool:
+        try:
+            for check in self.fast_checks:
                 check(data)
         except fastjsonschema.JsonSchemaException:
             return False
         return True
 
-    def _drop_item(self, item, errors):
-        self.stats.add_dropped_item()
-        reasons = "; ".join(f"{field}: {', '.join(messages)}" for field, messages in sorted(errors.items()))
-        raise DropItem(f"invalid article {ItemAdapter(item).get('url')}: {reasons}")
-
+    def reasons(self, item, data: dict) -> str:
+        """The failing fields and their messages, as Spidermon's validators give them."""
+        errors = {}
+        for validator in self.find_validators(item):
+            errors.update(validator.validate(data)[1])
+        return "; ".join(f"{field}: {', '.join(messages)}" for field, messages in sorted(errors.items()))

@@ -7,8 +7,8 @@ the file at the feed's name stays whole until the new one replaces it. ``path`` 
 files and other components (``newsbot.extensions.emitted_commit``) see the feed where it ends up.
 
 Enable it for plain paths and ``file://`` URIs:
-``FEED_STORAGES = {"": "newsbot.runner.atomic_feed.AtomicFileFeedStorage", "file": <same>}``
-(``newsbot crawl`` sets it when ``FEED_STORAGES`` names no storage for them).
+``FEED_STORAGES = {"": "newsbot.runner.atomic_feed.AtomicFileFeedStorage", "file": <same>}``, as
+``newsbot.settings`` does, so ``scrapy crawl`` and ``newsbot crawl`` both write feeds this way.
 """
 
 from __future__ import annotations

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import re
 
-_STRIP_RE = re.compile("[\u064B-\u0652\u0670\u0640]")  # harakat, tanwin, shadda, sukun, superscript alef, tatweel
-_LETTER_FOLDS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"))
-_INDIC_DIGIT_RE = re.compile("[\u0660-\u0669\u06F0-\u06F9]")
-_DIGITS = str.maketrans({**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)}})
+from newsbot.arabic import fold_arabic
 
 _TLDS = "com|net|org|info|biz|sa|ae|eg|co|io|me|xyz|online|site|store|shop"
 # "://", "www." or a dot before a top-level domain; every branch starts with ":" or ".", which ``re`` scans
@@ -25,15 +22,8 @@ LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
 
 def normalize(text: str) -> str:
-    """Case-folded text with Arabic spelling variants folded and digits made ASCII."""
-    if _STRIP_RE.search(text):
-        text = _STRIP_RE.sub("", text)
-    for variant, letter in _LETTER_FOLDS:
-        if variant in text:
-            text = text.replace(variant, letter)
-    if _INDIC_DIGIT_RE.search(text):
-        text = text.translate(_DIGITS)
-    return text.lower()
+    """Case-folded text with Arabic spelling variants folded and digits made ASCII (``newsbot.arabic``)."""
+    return fold_arabic(text).lower()
 
 
 def find_urls(text: str) -> list[str]:

@@ -47,6 +47,7 @@ from newsbot.extract import NoArticle, extract_article
 from newsbot.extract.wordpress_rest import (advertised_api_root, api_url, chronological, html_text, rest_article,
                                             rest_comment, rest_json)
 from newsbot.items import Article, Comment
+from newsbot.language import language_code
 from newsbot.page_kinds import ARTICLE_COMPLETION, FEED, HOME, PAGE_KIND, REST
 from newsbot.sites.base import Discovery, Selectors, SiteProfile, TAGDIV_NEWSPAPER
 from newsbot.spiders.section import SectionSpider
@@ -122,7 +123,7 @@ class WordPressSpider(SectionSpider):
         if isinstance(response, TextResponse):
             self.profile = theme_profile(response.text)
             lang = response.xpath("/html/@lang").get()
-            self.language = lang.split("-")[0].split("_")[0].lower().strip() if lang else None
+            self.language = language_code(lang)
             self.logger.info("theme selectors: %s; language: %s", self.profile.__name__, self.language)
         async for request in self.discover(advertised_api_root(response)):
             yield request

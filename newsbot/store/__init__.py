@@ -1,22 +1,15 @@
-"""The dedup store: what earlier runs emitted, and what this run has staged.
+"""What a crawl keeps across runs, in two stores on one backend (``NEWSBOT_STORE_URI``, SQLite by default; a
+relative path is taken from the working directory and its folder is created; another backend implements
+both interfaces and registers its scheme in ``BACKENDS``):
 
-One interface, :class:`Store`, with one backend per URI scheme, chosen by the setting ``NEWSBOT_STORE_URI``
-(``sqlite:///output/.state/newsbot.sqlite3`` by default; a relative path is taken from the working directory
-and its folder is created). ``redis://`` is planned: a backend implements the methods of :class:`Store`
-and registers its scheme in ``BACKENDS``.
-
-Two layers, which is what makes a killed run safe:
-
-- *committed* records: articles that are in a finished feed (of this or an earlier run);
-- *staged* records: what the running crawl has decided to emit. They become committed only when the
-  extension ``newsbot.extensions.emitted_commit`` sees the feed complete (``commit_run``). A run that dies
-  leaves staged records behind; the next :meth:`Store.begin_run` discards them, so their articles count
-  as never emitted and are emitted again when met: an article can be emitted twice, never lost.
-
-Lookups (``find_url``, ``find_fingerprint``, ``near_candidates``) see the staged layer over the committed
-one. Near-duplicate lookups go through LSH buckets (integers, see ``newsbot.store.fingerprint``) that the
-backend indexes: the committed layer's index stays on disk; the SQLite backend keeps the keys of this run's
-staged records (URL, fingerprint, buckets) in memory, about 300 bytes per staged article.
+- :class:`DedupStore`: what earlier runs emitted and what this run has staged, in two layers, which is what
+  makes a killed run safe. *Committed* records are articles in a finished feed; *staged* ones are what the
+  running crawl decided to emit, committed only when ``newsbot.extensions.emitted_commit`` sees the feed
+  complete (``commit_run``). The next :meth:`DedupStore.begin_run` discards what a run that died left
+  staged. Lookups see the staged layer over the committed one; near-duplicate lookups go through LSH
+  buckets (integers, ``newsbot.dedup.fingerprint``) that the backend indexes;
+- :class:`RunState`: markers (a run's start, the last sitemap read, the feeds a run may leave behind) and
+  URL notes (``seen``, ``failed``), written at once and never rolled back with a run.
 """
 
 from __future__ import annotations
@@ -24,7 +17,7 @@ from __future__ import annotations
 import weakref
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 from urllib.parse import urlparse
 
 from newsbot.config import InvalidSetting
@@ -42,7 +35,7 @@ class StoredArticle:
     modified: str | None = None
     aliases: list[str] = field(default_factory=list)
     near_duplicate_of: str | None = None
-    signature: bytes | None = None  # the MinHash values, see ``newsbot.store.fingerprint``
+    signature: bytes | None = None  # the MinHash values, see ``newsbot.dedup.fingerprint``
     superseded_by: str | None = None  # canonical URL of the earlier-published copy that replaced it
     staged: bool = False  # True: decided by the running crawl, not yet in a finished feed
 
@@ -57,8 +50,9 @@ class FeedCorrection:
     near_duplicate_of: str | None
 
 
-class Store(ABC):
-    """The operations the dedup pipeline and the commit extension need; one run at a time."""
+class DedupStore(ABC):
+    """What earlier runs emitted and what this run has staged: the operations of the dedup pipeline and the
+    commit extension; one run at a time."""
 
     @abstractmethod
     def begin_run(self, run_id: str, signature_scheme: str) -> int:
@@ -112,7 +106,18 @@ class Store(ABC):
     def commit_run(self) -> int:
         """The feed is complete: staged articles that reached it become committed; return how many."""
 
-    # -- run state for incremental runs (``newsbot.middlewares.incremental``, ``newsbot.extensions.run_state``)
+    @abstractmethod
+    def flush(self) -> None:
+        """Make the writes so far durable."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Flush and release the backend (the run state on it too)."""
+
+
+class RunState(ABC):
+    """What incremental runs remember apart from the articles (``newsbot.middlewares.incremental``,
+    ``newsbot.middlewares.retry_later``, ``newsbot.extensions.recover_feed``); every write durable at once."""
 
     @abstractmethod
     def marker(self, name: str) -> str | None:
@@ -120,7 +125,7 @@ class Store(ABC):
 
     @abstractmethod
     def set_marker(self, name: str, value: str | None) -> None:
-        """Keep ``value`` under ``name`` (None removes it); durable at once."""
+        """Keep ``value`` under ``name`` (None removes it)."""
 
     @abstractmethod
     def note_url(self, url: str, kind: str) -> None:
@@ -138,27 +143,28 @@ class Store(ABC):
     def forget_url(self, url: str, kind: str) -> None:
         """Stop remembering ``url`` under ``kind``."""
 
-    @abstractmethod
-    def flush(self) -> None:
-        """Make the writes so far durable."""
 
-    @abstractmethod
-    def close(self) -> None:
-        """Flush and release the backend."""
+@dataclass
+class Stores:
+    """The two stores of one backend, sharing its connection."""
+
+    dedup: DedupStore
+    run_state: RunState
+    close: Callable[[], None]  # flush and release the backend
 
 
-def open_store(uri: str) -> Store:
-    """The store for ``uri`` (``sqlite:///relative/path``, ``sqlite:////absolute/path``)."""
+def open_stores(uri: str) -> Stores:
+    """The stores at ``uri`` (``sqlite:///relative/path``, ``sqlite:////absolute/path``)."""
     scheme = urlparse(uri).scheme
     if scheme not in BACKENDS:
         raise InvalidSetting("NEWSBOT_STORE_URI", uri, f"unsupported scheme {scheme!r}; known: {', '.join(sorted(BACKENDS))}")
     return BACKENDS[scheme](uri)
 
 
-def _open_sqlite(uri: str) -> Store:
-    from newsbot.store.sqlite import SQLiteStore
+def _open_sqlite(uri: str) -> Stores:
+    from newsbot.store.sqlite import open_sqlite
 
-    return SQLiteStore.from_uri(uri)
+    return open_sqlite(uri)
 
 
 BACKENDS = {"sqlite": _open_sqlite}
@@ -166,15 +172,24 @@ BACKENDS = {"sqlite": _open_sqlite}
 _crawler_stores: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def crawler_store(crawler) -> Store:
-    """The one store a crawl shares between the dedup pipeline and the commit extension."""
+def _crawler_stores_of(crawler) -> Stores:
     if crawler not in _crawler_stores:
-        _crawler_stores[crawler] = open_store(crawler.settings.get("NEWSBOT_STORE_URI"))
+        _crawler_stores[crawler] = open_stores(crawler.settings.get("NEWSBOT_STORE_URI"))
     return _crawler_stores[crawler]
 
 
-def release_crawler_store(crawler) -> None:
-    """Close the crawl's store, if it was opened."""
-    store = _crawler_stores.pop(crawler, None)
-    if store is not None:
-        store.close()
+def crawler_store(crawler) -> DedupStore:
+    """The one dedup store a crawl shares between the dedup pipeline and the commit extension."""
+    return _crawler_stores_of(crawler).dedup
+
+
+def crawler_run_state(crawler) -> RunState:
+    """The crawl's run state, on the same backend as its dedup store."""
+    return _crawler_stores_of(crawler).run_state
+
+
+def release_crawler_stores(crawler) -> None:
+    """Close the crawl's stores, if they were opened."""
+    stores = _crawler_stores.pop(crawler, None)
+    if stores is not None:
+        stores.close()

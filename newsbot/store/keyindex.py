@@ -8,7 +8,7 @@ slices: for the 16 LSH buckets of an article, a numpy version (about 15 calls) m
 loop, numpy's per-call cost being higher than the work for so few keys.
 
 There is no removal, and two keys with the same top 32 bits share a tag: callers check what an id points
-to (at 1,000,000 articles about 6% of near-duplicate lookups get one such extra candidate).
+to (a lookup may return a few ids of other keys).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The SQLite backend of :class:`newsbot.store.Store` (``sqlite:///relative/path``, ``sqlite:////absolute``).
+"""The SQLite backend (``sqlite:///relative/path``, ``sqlite:////absolute``): its :class:`DedupStore`, and
+the connection it shares with the run state (``newsbot.store.sqlite_run_state``).
 
 Tables: ``articles`` (committed), indexed by canonical URL, document key (a 63-bit hash of the canonical
 URL) and fingerprint; ``near_index`` maps an LSH bucket to a document key, a clustered ``WITHOUT ROWID``
@@ -8,9 +9,8 @@ URL of a dropped copy to its article.
 ``staged`` (this run) holds the same article columns plus the LSH buckets (a blob), under increasing ids:
 inserts append, and a batch commit writes the table's last pages only. Its lookups (by canonical URL,
 fingerprint, bucket) go through three in-memory :class:`~newsbot.store.keyindex.KeyIndex` (about 15 bytes
-per key, 18 keys per article: roughly 300 MB for a run of 1,000,000 articles, whose whole process peaked at
-889 MB in ``benchmarks/dedup_throughput.py``, table growth included), not through B-tree indexes
-whose random inserts and page writes made staging slow down as a run grew. The staged rows are durable
+per key, 18 keys per article), not through B-tree indexes, whose random inserts and page writes made
+staging slow down as a run grew. The staged rows are durable
 (batches of ``BATCH_WRITES`` writes, WAL journal), the in-memory index is rebuilt empty by
 :meth:`begin_run` since that discards the staged rows anyway; :meth:`commit_run` is one transaction, so a
 feed is committed entirely or not at all.
@@ -35,8 +35,10 @@ from pathlib import Path
 from typing import Iterable
 from urllib.parse import urlparse
 
-from newsbot.store import FeedCorrection, Store, StoredArticle
+from newsbot.config import InvalidSetting
+from newsbot.store import DedupStore, FeedCorrection, StoredArticle, Stores
 from newsbot.store.keyindex import KeyIndex
+from newsbot.store.sqlite_run_state import SQLiteRunState
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +94,7 @@ def sqlite_path(uri: str) -> Path:
     parsed = urlparse(uri)
     path = parsed.path[1:] if parsed.path.startswith("/") else parsed.path
     if not path:
-        raise ValueError(f"NEWSBOT_STORE_URI: no database path in {uri!r}")
+        raise InvalidSetting("NEWSBOT_STORE_URI", uri, "no database path")
     return Path(path)
 
 
@@ -110,13 +112,27 @@ class StagedIndex:
         self.buckets.add(buckets, id_)
 
 
-class SQLiteStore(Store):
-    def __init__(self, path: Path | str):
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        self.db = sqlite3.connect(path)
-        self.db.executescript(f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-{PAGE_CACHE_KIB};")
+def connect(path: Path | str) -> sqlite3.Connection:
+    """The database at ``path`` (its folder created), in WAL mode: a commit is a write to the log."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path)
+    db.executescript(f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-{PAGE_CACHE_KIB};")
+    return db
+
+
+def open_sqlite(uri: str) -> Stores:
+    """Both stores on one connection to the database of ``uri``."""
+    path = sqlite_path(uri)
+    db = connect(path)
+    dedup = SQLiteDedupStore(db, path)
+    return Stores(dedup=dedup, run_state=SQLiteRunState(db), close=dedup.close)
+
+
+class SQLiteDedupStore(DedupStore):
+    def __init__(self, db: sqlite3.Connection, path: Path):
+        self.db = db
+        self.path = path  # for messages
         columns = {row[1] for row in self.db.execute("PRAGMA table_info(staged)")}
         if columns and "buckets" not in columns:
             self.db.executescript(OLD_STAGED_TABLES)
@@ -125,10 +141,6 @@ class SQLiteStore(Store):
         self._staged_index = StagedIndex()
         self._next_id = 1
         self._read_committed_layers()
-
-    @classmethod
-    def from_uri(cls, uri: str) -> SQLiteStore:
-        return cls(sqlite_path(uri))
 
     def _check_signature_scheme(self, scheme: str) -> None:
         """Clear the committed signatures and LSH index when another scheme (or an unrecorded one) made them:
@@ -152,7 +164,7 @@ class SQLiteStore(Store):
     def _read_committed_layers(self) -> None:
         """Which committed tables hold rows. They change only when a run commits (and ``add_alias``), so a
         run that begins on an empty store (a site's first backfill, its largest run) skips the lookups in
-        them, which cost about 10 to 40 µs each even on empty tables."""
+        them, which cost time even on empty tables."""
         def filled(table: str) -> bool:
             return self.db.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0] == 1
 
@@ -337,39 +349,6 @@ class SQLiteStore(Store):
         self._staged_index = StagedIndex()
         self._read_committed_layers()
         return committed
-
-    # -- run state: markers and remembered URLs (durable at once, outside the staged/committed layers) ----
-
-    def _run_state(self) -> sqlite3.Connection:
-        if not getattr(self, "_url_notes_ready", False):
-            self.db.execute("CREATE TABLE IF NOT EXISTS url_notes (url TEXT, kind TEXT, PRIMARY KEY (url, kind)) WITHOUT ROWID")
-            self._url_notes_ready = True
-        return self.db
-
-    def marker(self, name: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", ("marker:" + name,)).fetchone()
-        return row[0] if row else None
-
-    def set_marker(self, name: str, value: str | None) -> None:
-        if value is None:
-            self.db.execute("DELETE FROM meta WHERE key = ?", ("marker:" + name,))
-        else:
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", ("marker:" + name, value))
-        self.flush()
-
-    def note_url(self, url: str, kind: str) -> None:
-        self._run_state().execute("INSERT OR IGNORE INTO url_notes VALUES (?, ?)", (url, kind))
-        self._wrote()
-
-    def url_noted(self, url: str, kind: str) -> bool:
-        return self._run_state().execute("SELECT 1 FROM url_notes WHERE url = ? AND kind = ?", (url, kind)).fetchone() is not None
-
-    def noted_urls(self, kind: str) -> list[str]:
-        return [row[0] for row in self._run_state().execute("SELECT url FROM url_notes WHERE kind = ?", (kind,))]
-
-    def forget_url(self, url: str, kind: str) -> None:
-        self._run_state().execute("DELETE FROM url_notes WHERE url = ? AND kind = ?", (url, kind))
-        self._wrote()
 
     def flush(self) -> None:
         self.db.commit()

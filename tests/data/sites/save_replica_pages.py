@@ -1,4 +1,4 @@
-"""Save replica pages for the profile checks, with the fields expected of them taken from the replica
+"""Save replica pages for the profile checks (``tests/test_profiles.py``), byte for byte as served, with the fields expected of them taken from the replica
 generator's ground truth (``newsbot.replica.write_truth``), not from newsbot's extraction.
 
     .venv/bin/python tests/data/sites/save_replica_pages.py
@@ -36,8 +36,7 @@ def main() -> None:
             status, headers, body = replica.respond("GET", expected["url"][len(BASE):], {})
             assert status == 200
             stem = f"{number}-{expected.get('trap') or 'article'}"
-            charset = dict(headers).get("Content-Type", "").rpartition("charset=")[2] or "utf-8"
-            (folder / f"{stem}.html").write_text(body.decode(charset), encoding="utf-8")
+            (folder / f"{stem}.html").write_bytes(body)  # as served: the windows-1256 page in windows-1256
             (folder / f"{stem}.json").write_text(
                 json.dumps({f: expected[f] for f in FIELDS}, ensure_ascii=False, indent=1), encoding="utf-8")
 

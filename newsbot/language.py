@@ -1,0 +1,14 @@
+"""Language tags (``<html lang>``, ``og:locale``, ``inLanguage``) as the ISO 639-1 code the output carries."""
+
+from __future__ import annotations
+
+import re
+
+_PRIMARY = re.compile(r"[A-Za-z]{2,3}")
+
+
+def language_code(tag: str | None) -> str | None:
+    """The primary language of a BCP 47 or locale tag, lowercase: ``ar-SA``, ``ar_SA``, `` AR `` -> ``ar``;
+    None for an empty or unreadable tag."""
+    match = _PRIMARY.match((tag or "").strip())
+    return match.group().lower() if match else None
