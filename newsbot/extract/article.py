@@ -116,12 +116,20 @@ def _images(page: Selector, profile: type[SiteProfile], url: str, meta: PageMeta
     return ([Image(url=urljoin(url, src))], "opengraph") if src else ([], None)
 
 
+def _outermost(matches: list) -> list:
+    """The matches that are not inside another match."""
+    roots = {match.root for match in matches}
+    return [m for m in matches if not any(ancestor in roots for ancestor in m.root.iterancestors())]
+
+
 def body_paragraphs(page: Selector, profile: type[SiteProfile], url: str, descriptions: Sequence[str] = ()
                     ) -> tuple[list[str], str | None, str | None]:
     """The body's paragraphs, the body source, and the target of its "Source link" paragraph. ``descriptions``
     (the page's meta descriptions) may give the generic body its lead."""
-    container = select(page, profile.selectors.body)
-    if container:
+    container = _outermost(select(page, profile.selectors.body))
+    # an article has one body: a selector matching several separate elements (a listing's excerpts, a live
+    # blog's entries) has not found it, and the generic extractor reads the page instead
+    if len(container) == 1:
         node = container[0]
         source_link = next((a for a in query_all(node, "a[href]") if SOURCE_LINK.match(node_text(a))), None)
         source_url = urljoin(url, source_link.attrib["href"]) if source_link else None
