@@ -45,9 +45,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import regex
+from parsel import Selector
 from w3lib.encoding import html_to_unicode
 
-from newsbot.extract import NoArticle
+from newsbot.extract import NoArticle, extract_article
 from newsbot.extract.page import extract_page
 from newsbot.sites import SiteProfile, get_profile
 
@@ -291,11 +292,14 @@ def _same_names(got: list[str] | None, want: list[str]) -> bool:
 
 
 def newsbot_metadata(html: str, url: str) -> dict:
+    """Title and authors as ``newsbot extract`` prints them; the published date as the chain read it, before
+    the clean pipeline expresses it in the site's timezone (the corpora label the page's own local time)."""
     try:
         article = extract_page(html, url, SiteProfile)
+        raw = extract_article(Selector(text=html), url, SiteProfile)
     except NoArticle:
         return {}
-    return {"title": article.title, "published": article.published, "authors": article.authors}
+    return {"title": article.title, "published": raw.published, "authors": article.authors}
 
 
 def trafilatura_metadata(html: str, url: str) -> dict:

@@ -16,7 +16,8 @@ from newsbot.clean.boilerplate import is_photo_credit
 from newsbot.extract.comments import extract_comments
 from newsbot.extract.dom import all_texts, blocks, first_match, first_text, node_text, pruned_copy, query_all, select
 from newsbot.extract.generic import generic_body, lead_paragraph
-from newsbot.extract.metadata import PageMetadata, json_ld_names, json_ld_text, parse_page_metadata
+from newsbot.extract.metadata import (PageMetadata, htmldate_published, json_ld_names, json_ld_text,
+                                      parse_page_metadata)
 from newsbot.items import Article, Image
 from newsbot.sites.base import SiteProfile
 from newsbot.urls import fold_url, same_site
@@ -188,6 +189,8 @@ def extract_article(page: Selector, url: str, profile: type[SiteProfile], sectio
         (first_text(page, sel.published), "profile"), (json_ld_text(ld.get("datePublished")), "json-ld"),
         (meta.first("article:published_time", "og:published_time", "date", "dc.date"), "opengraph"),
         (first_match(page, "time[datetime]::attr(datetime)"), "time")))
+    if not published:
+        published = record("published", (htmldate_published(page.root, url), "htmldate"))
     modified = record("modified", _first(
         (first_text(page, sel.modified), "profile"), (json_ld_text(ld.get("dateModified")), "json-ld"),
         (meta.first("article:modified_time", "og:updated_time"), "opengraph")))
