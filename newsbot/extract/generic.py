@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 import lxml.html
+from lxml import etree
 from parsel import Selector
 
 from newsbot.extract.dom import node_text, query_all, squash
@@ -19,6 +20,7 @@ logger = logging.getLogger(__name__)
 # elements whose class says they hold an article's lead, standfirst or summary
 LEAD_ELEMENTS = ", ".join(f"[class*={word}]" for word in ("lead", "standfirst", "intro", "summary", "excerpt", "dek"))
 LEAD_MIN_CHARS = 40
+NESTED_PARAGRAPHS = etree.XPath("//p[.//p]")
 
 
 def generic_body(root, url: str | None = None) -> list[str]:
@@ -58,7 +60,7 @@ def _trafilatura_paragraphs(root, url: str | None, **settings) -> list[str]:
     from trafilatura import bare_extraction  # imported on first use: it costs ~0.5 s at start-up
 
     try:
-        document = bare_extraction(split_nested_paragraphs(copy.deepcopy(root)), url=url, include_comments=False,
+        document = bare_extraction(split_nested_paragraphs(root), url=url, include_comments=False,
                                    include_tables=False, with_metadata=False, **settings)
     except Exception:  # trafilatura raises from deep inside on odd trees; the page is then bodiless
         logger.exception("generic extraction failed for %s", url)
@@ -80,13 +82,16 @@ def _main_text_length(root) -> int:
 
 
 def split_nested_paragraphs(root):
-    """``root`` with every ``p`` that holds another ``p`` turned into a ``div``, so that each reads as a paragraph
-    of its own. In ``<p>…<span><p>…`` (an unclosed inline element, common in pasted agency copy) an HTML5
-    parser, a browser's, closes the first paragraph; libxml2 nests the second inside it, and trafilatura
-    then reads both, and an inline "Read also" line between them, as one paragraph."""
-    for paragraph in root.iter("p"):
-        if next(paragraph.iterdescendants("p"), None) is not None:
-            paragraph.tag = "div"
+    """``root``, or where a ``p`` holds another ``p`` a copy of it with every such ``p`` turned into a ``div``,
+    so that each reads as a paragraph of its own. In ``<p>…<span><p>…`` (an unclosed inline element, common in
+    pasted agency copy) an HTML5 parser, a browser's, closes the first paragraph; libxml2 nests the second
+    inside it, and trafilatura then reads both, and an inline "Read also" line between them, as one
+    paragraph. (trafilatura copies the tree it is given: most pages, without nesting, are not copied twice.)"""
+    if not NESTED_PARAGRAPHS(root):
+        return root
+    root = copy.deepcopy(root)
+    for paragraph in NESTED_PARAGRAPHS(root):
+        paragraph.tag = "div"
     return root
 
 
