@@ -223,3 +223,13 @@ def test_newsbot_extract_reads_several_files_into_one_json_line_each(capsys, tmp
     assert lines[0]["title"] == truth["title"] and lines[0] == lines[1]
     assert f"cannot read {missing}" in err and f"no article found in {empty}" in err
     assert status == 2
+
+
+def test_the_generic_body_does_not_repeat_the_headline():
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in LIVE_STORY)
+    html = f"""<html><head><meta property="og:title" content="Bridge to close"></head><body>
+    <div class="story"><p>Bridge to close</p>{story}</div></body></html>"""
+    assert generic.without_headline(["Bridge to close", *LIVE_STORY], "Bridge  to CLOSE") == LIVE_STORY
+    assert generic.without_headline(LIVE_STORY, "Bridge to close") == LIVE_STORY
+    article = extract_article(Selector(text=html), "https://example.org/bridge", SiteProfile)
+    assert article.title == "Bridge to close" and article.body.split("\n\n") == LIVE_STORY

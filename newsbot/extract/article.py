@@ -15,7 +15,7 @@ from parsel import Selector
 from newsbot.clean.boilerplate import is_photo_credit
 from newsbot.extract.comments import extract_comments
 from newsbot.extract.dom import all_texts, blocks, first_match, first_text, node_text, pruned_copy, query_all, select
-from newsbot.extract.generic import generic_body, lead_paragraph
+from newsbot.extract.generic import generic_body, lead_paragraph, without_headline
 from newsbot.extract.metadata import (PageMetadata, htmldate_published, json_ld_names, json_ld_text,
                                       parse_page_metadata)
 from newsbot.items import Article, Image
@@ -179,6 +179,8 @@ def extract_article(page: Selector, url: str, profile: type[SiteProfile], sectio
                                    (meta.first("og:title"), "opengraph"), (first_text(page, ("title",)), "meta")))
     descriptions = meta.all("description") + meta.all("og:description")
     paragraphs, body_source, source_url = body_paragraphs(page, profile, url, descriptions)
+    if body_source == "generic":
+        paragraphs = without_headline(paragraphs, title)
     if not title or not paragraphs:
         raise NoArticle(f"no {'title' if not title else 'body'} found")
     extraction["body"] = body_source

@@ -106,3 +106,11 @@ def lead_paragraph(page: Selector, descriptions: Sequence[str], body: list[str])
     if not leads:
         return None
     return next((text for node in query_all(page, LEAD_ELEMENTS) if (text := node_text(node)) in leads), None)
+
+
+def without_headline(paragraphs: list[str], title: str | None) -> list[str]:
+    """``paragraphs`` without a first one that is the article's title: the generic extractor often takes the
+    headline printed above the text for its first paragraph."""
+    if paragraphs and title and squash(paragraphs[0]).casefold() == squash(title).casefold():
+        return paragraphs[1:]
+    return paragraphs
