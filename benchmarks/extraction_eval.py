@@ -20,6 +20,8 @@ url=url)``, its defaults), ``resiliparse`` (``extract_plain_text(main_content=Tr
 Metadata: title, published date and authors of newsbot against those the corpora label (fundus), next to
 trafilatura's metadata (``bare_extraction(with_metadata=True)``) on the same pages.
 
+Start-up: the wall-clock time of ``newsbot extract`` of one page against a bare ``python -c pass``.
+
 Then the replica (``newsbot.replica``: its article pages against its truth, generic and ``world_news``
 profile paths) and ``tests/data/wordpress/post.html``.
 
@@ -378,9 +380,31 @@ def wordpress_scores() -> dict[str, Score]:
             for name, extract in (("newsbot", newsbot_body), ("trafilatura", trafilatura_body))}
 
 
+# -- start-up ----------------------------------------------------------------------------------------------
+def startup_seconds(command: list[str], repeat: int) -> float:
+    """Best of ``repeat`` wall-clock runs of a command (its output discarded)."""
+    import subprocess
+    import sys
+
+    rounds = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, *command], check=True, capture_output=True)
+        rounds.append(time.perf_counter() - start)
+    return min(rounds)
+
+
+def evaluate_startup(repeat: int) -> None:
+    page = str(DATASET / "pages" / "en-time-climate.html")
+    bare = startup_seconds(["-c", "pass"], repeat)
+    one = startup_seconds(["-m", "newsbot.cli", "extract", page], repeat)
+    print(f"== start-up, wall clock, best of {repeat}: bare python {bare:.2f} s; newsbot extract of one page "
+          f"{one:.2f} s ({one - bare:.2f} s more)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", nargs="+", default=[*TUNING, *TEST], help="corpora to read (default: all)")
+    parser.add_argument("--corpus", nargs="*", default=[*TUNING, *TEST], help="corpora to read (default: all)")
     parser.add_argument("--pages", action="store_true", help="one line per page")
     parser.add_argument("--articles", type=int, default=200, help="replica size (default 200; 0: no replica)")
     parser.add_argument("--repeat", type=int, default=3, help="timing rounds, best kept (default 3)")
@@ -405,6 +429,7 @@ def main() -> None:
         print_results("all corpora together", list(results.values()), details=False)
         print()
     evaluate_metadata([r for result in results.values() for r in result.records])
+    evaluate_startup(args.repeat)
     if args.articles:
         print()
         evaluate_replica(args.articles, args.repeat)
