@@ -2,7 +2,7 @@
 with its defaults and other extractors, all in one run.
 
     .venv/bin/python datasets/extraction/fetch_corpora.py        # once: the public corpora into the cache
-    .venv/bin/python benchmarks/extraction_eval.py [--corpus NAME …] [--pages] [--repeat 3]
+    .venv/bin/python benchmarks/extraction_eval.py [--corpus NAME …] [--others NAME …] [--pages] [--repeat 3]
 
 Corpora (see ``datasets/extraction/README.md``): ``newspaper4k`` (the 20 pages in the repository) and
 ``fundus`` are the tuning corpora; ``zyte`` (Zyte's article-extraction-benchmark) is the held-out test
@@ -156,10 +156,10 @@ EXTRACTORS: dict[str, Callable[[str, str], str | None]] = {
 }
 
 
-def available_extractors() -> dict[str, Callable[[str, str], str | None]]:
-    """The extractors whose library imports; each missing one is named once."""
+def available_extractors(names: list[str]) -> dict[str, Callable[[str, str], str | None]]:
+    """The extractors of ``names`` whose library imports; each missing one is named once."""
     usable = {}
-    for name, extract in EXTRACTORS.items():
+    for name, extract in ((n, EXTRACTORS[n]) for n in names):
         try:
             extract("<html><body><p>probe</p></body></html>", "http://example.com/")
         except ImportError as missing:
@@ -259,7 +259,7 @@ def print_results(title: str, results: list[CorpusResult], details: bool = True)
 
 def _print_row(label: str, scores: dict[str, list[Score]], count: int) -> None:
     cells = "".join(f"{_mean(s.precision for s in chosen):.3f}/{_mean(s.recall for s in chosen):.3f}/"
-                    f"{_mean(s.f1 for s in chosen):.3f}".rjust(26) for chosen in scores.values())
+                    f"{_mean(s.f1 for s in chosen):.4f}".rjust(26) for chosen in scores.values())
     print(f"{label + f' ({count})':16}{cells}")
 
 
@@ -405,12 +405,14 @@ def evaluate_startup(repeat: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", nargs="*", default=[*TUNING, *TEST], help="corpora to read (default: all)")
+    parser.add_argument("--others", nargs="*", default=["resiliparse", "readability"],
+                        choices=["resiliparse", "readability"], help="extractors besides newsbot and trafilatura")
     parser.add_argument("--pages", action="store_true", help="one line per page")
     parser.add_argument("--articles", type=int, default=200, help="replica size (default 200; 0: no replica)")
     parser.add_argument("--repeat", type=int, default=3, help="timing rounds, best kept (default 3)")
     args = parser.parse_args()
     logging.disable(logging.CRITICAL)  # readability logs every page it cannot parse; it then extracts nothing
-    extractors = available_extractors()
+    extractors = available_extractors(["newsbot", "trafilatura", *args.others])
     results = {}
     for name in args.corpus:
         directory = corpus_directory(name)

@@ -27,7 +27,7 @@ def generic_body(root, url: str | None = None) -> list[str]:
     """The main text's paragraphs (comments and tables left out), by a two-pass chain chosen on the tuning
     corpora of ``benchmarks/extraction_eval.py``:
 
-    1. trafilatura in its fast, precision-first mode: little boilerplate, about half the cost of its defaults;
+    1. trafilatura in its fast, precision-first mode (no fallback extractors): little boilerplate, cheap;
     2. when that text is under ``SECOND_PASS_SHARE`` of the page's main text as resiliparse reads it (a fast,
        recall-first extractor), trafilatura once more with its balanced defaults and fallbacks, merged with
        the first (``merge_passes``): the precision pass alone loses whole sections on some layouts.
