@@ -238,7 +238,7 @@ def test_the_generic_body_does_not_repeat_the_headline():
 def test_a_page_dated_nowhere_in_its_metadata_gets_htmldates_day():
     """No JSON-LD, meta or ``<time>`` date: the date in the article's URL, read by htmldate."""
     story = "".join(f"<p>{paragraph}</p>" for paragraph in LIVE_STORY)
-    html = f"<html><head><title>Bridge</title></head><body><h1>Bridge</h1><div class='story'>{story}</div></body></html>"
+    html = f"<html><head><title>Bridge</title></head><body><h1>Bridge</h1><div>{story}</div></body></html>"
     article = extract_article(Selector(text=html), "https://example.org/news/2024/03/05/bridge-to-close", SiteProfile)
     assert article.published == "2024-03-05" and article.extraction["published"] == "htmldate"
     undated = extract_article(Selector(text=html), "https://example.org/news/bridge-to-close", SiteProfile)
