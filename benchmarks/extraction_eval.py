@@ -20,6 +20,8 @@ url=url)``, its defaults), ``resiliparse`` (``extract_plain_text(main_content=Tr
 Metadata: title, published date and authors of newsbot against those the corpora label (fundus), next to
 trafilatura's metadata (``bare_extraction(with_metadata=True)``) on the same pages.
 
+``--rules``: for each boilerplate rule, the paragraphs it removes that the truth holds and that it does not.
+
 Start-up: the wall-clock time of ``newsbot extract`` of one page against a bare ``python -c pass``.
 
 Then the replica (``newsbot.replica``: its article pages against its truth, generic and ``world_news``
@@ -380,6 +382,28 @@ def wordpress_scores() -> dict[str, Score]:
             for name, extract in (("newsbot", newsbot_body), ("trafilatura", trafilatura_body))}
 
 
+# -- boilerplate rules -------------------------------------------------------------------------------------
+def evaluate_rules(results: dict[str, CorpusResult]) -> None:
+    """For each rule of ``newsbot.clean.boilerplate``, the paragraphs it removes from the generic path's bodies
+    (before cleaning) that the corpus' truth holds (wrongly removed) and that it does not (rightly)."""
+    from newsbot.clean.boilerplate import remove_boilerplate
+
+    print("== boilerplate rules: paragraphs removed rightly / wrongly (in the truth)")
+    for name, result in results.items():
+        right, wrong = Counter(), Counter()
+        for record in result.records:
+            try:
+                body = extract_article(Selector(text=record["html"]), record["url"], SiteProfile).body
+            except NoArticle:
+                continue
+            truth = " ".join(tokens(record["body"]))
+            for removed in remove_boilerplate(body.split("\n\n"))[1]:
+                text = " ".join(tokens(removed.text))
+                (wrong if text and text in truth else right)[removed.rule] += 1
+        rules = sorted(set(right) | set(wrong))
+        print(f"{name}: " + ", ".join(f"{rule} {right[rule]}/{wrong[rule]}" for rule in rules))
+
+
 # -- start-up ----------------------------------------------------------------------------------------------
 def startup_seconds(command: list[str], repeat: int) -> float:
     """Best of ``repeat`` wall-clock runs of a command (its output discarded)."""
@@ -408,6 +432,7 @@ def main() -> None:
     parser.add_argument("--others", nargs="*", default=["resiliparse", "readability"],
                         choices=["resiliparse", "readability"], help="extractors besides newsbot and trafilatura")
     parser.add_argument("--pages", action="store_true", help="one line per page")
+    parser.add_argument("--rules", action="store_true", help="what each boilerplate rule removes, right or wrong")
     parser.add_argument("--articles", type=int, default=200, help="replica size (default 200; 0: no replica)")
     parser.add_argument("--repeat", type=int, default=3, help="timing rounds, best kept (default 3)")
     args = parser.parse_args()
@@ -431,6 +456,8 @@ def main() -> None:
         print_results("all corpora together", list(results.values()), details=False)
         print()
     evaluate_metadata([r for result in results.values() for r in result.records])
+    if args.rules:
+        evaluate_rules(results)
     evaluate_startup(args.repeat)
     if args.articles:
         print()
