@@ -1,54 +1,71 @@
-"""Body extraction quality and speed: newsbot's generic path against plain trafilatura, on real pages.
+"""Body and metadata extraction on real pages of public corpora: newsbot's generic path against trafilatura
+with its defaults and other extractors, all in one run.
 
-    .venv/bin/python benchmarks/extraction_eval.py [--pages] [--articles 200] [--repeat 3]
+    .venv/bin/python datasets/extraction/fetch_corpora.py        # once: the public corpora into the cache
+    .venv/bin/python benchmarks/extraction_eval.py [--corpus NAME …] [--others NAME …] [--pages] [--repeat 3]
 
-Three parts, each measured in the same run:
+Corpora (see ``datasets/extraction/README.md``): ``newspaper4k`` (the 20 pages in the repository) and
+``fundus`` are the tuning corpora; ``zyte`` (Zyte's article-extraction-benchmark) is the held-out test
+corpus, printed apart. A corpus missing from the cache is skipped, and the run says so.
 
-1. ``datasets/extraction/`` (real news pages of many sites and languages with hand-checked body text, see
-   its README): token-level precision, recall and F1 of the body from (a) newsbot's generic path, exactly
-   as ``newsbot extract FILE --url URL`` runs it (``extract_article`` with the profile-less ``SiteProfile``,
-   then ``CleanArticlePipeline``), and (b) ``trafilatura.extract(html, url=url)`` with its defaults. Prints
-   the means per language and overall, how many pages each wins, and the CPU time per page of each;
-   ``--pages`` adds one line per page.
-2. The replica (``newsbot.replica``, ``Site(articles=N)``): its article pages rendered in memory and saved
-   as files, then read back the way ``newsbot extract FILE`` reads them; token F1 against the replica's truth
-   bodies (``write_truth``) of the generic path and of the ``world_news`` profile path, and CPU time per
-   page of the profile path, the generic path and trafilatura.
-3. ``tests/data/wordpress/post.html`` against ``post.truth.json``: token F1 of the generic path.
+For each corpus and extractor: token-level precision, recall and F1 of the body (means over pages), and the
+corpus' own measure where it has one (Zyte: F1 of the mean precision and recall over 4-word shingles, each
+page's counts normalized, as its ``evaluate.py`` computes it); then the same over all pages together, the
+pages each extractor wins against trafilatura, and pages per second (CPU time, best of ``--repeat`` rounds).
+Extractors: ``newsbot`` (exactly ``newsbot extract FILE --url URL``: the extraction chain with the
+profile-less ``SiteProfile``, then the clean pipeline), ``trafilatura`` (``trafilatura.extract(html,
+url=url)``, its defaults), ``resiliparse`` (``extract_plain_text(main_content=True)``) and ``readability``
+(readability-lxml's summary as text); one that is not installed is skipped and said so.
+
+Metadata: title, published date and authors of newsbot against those the corpora label (fundus), next to
+trafilatura's metadata (``bare_extraction(with_metadata=True)``) on the same pages.
+
+``--rules``: for each boilerplate rule, the paragraphs it removes that the truth holds and that it does not.
+
+Start-up: the wall-clock time of ``newsbot extract`` of one page against a bare ``python -c pass``.
+
+Then the replica (``newsbot.replica``: its article pages against its truth, generic and ``world_news``
+profile paths) and ``tests/data/wordpress/post.html``.
 
 Tokens: the text NFKC-normalized and lower-cased; letters, marks and digits form words, and each character
 of a script written without spaces (CJK, kana, Thai, Lao, Khmer, Myanmar) is a token of its own.
-Precision, recall and F1 count tokens as a multiset (the measure of Zyte's article-extraction-benchmark).
-Times are CPU seconds (``time.process_time``), best of ``--repeat`` rounds, so the ratios between the
-extractors are what to read, not the absolute figures.
+Precision, recall and F1 count tokens as a multiset.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import statistics
 import tempfile
 import time
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import regex
-import trafilatura
+from parsel import Selector
 from w3lib.encoding import html_to_unicode
 
-from newsbot.extract import NoArticle
+from newsbot.extract import NoArticle, extract_article
 from newsbot.extract.page import extract_page
 from newsbot.sites import SiteProfile, get_profile
 
 ROOT = Path(__file__).resolve().parent.parent
 DATASET = ROOT / "datasets" / "extraction"
 WORDPRESS = ROOT / "tests" / "data" / "wordpress"
+CACHE = Path(os.environ.get("NEWSBOT_CORPUS_CACHE") or Path.home() / ".cache" / "newsbot" / "extraction")
+TUNING = ("newspaper4k", "fundus")
+TEST = ("zyte",)
 UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
 TOKEN = regex.compile(rf"[{UNSPACED}]|[\p{{L}}\p{{M}}\p{{N}}--[{UNSPACED}]]+", regex.V1)
+ZYTE_WORD = regex.compile(r"\w+", regex.UNICODE)
+SHINGLE_WORDS = 4
 
 
 # -- scoring ---------------------------------------------------------------------------------------------
@@ -59,8 +76,12 @@ class Score:
 
     @property
     def f1(self) -> float:
-        total = self.precision + self.recall
-        return 2 * self.precision * self.recall / total if total else 0.0
+        return f1(self.precision, self.recall)
+
+
+def f1(precision: float, recall: float) -> float:
+    total = precision + recall
+    return 2 * precision * recall / total if total else 0.0
 
 
 def tokens(text: str | None) -> list[str]:
@@ -74,6 +95,30 @@ def token_score(predicted: str | None, truth: str) -> Score:
     if not got or not want:
         return Score(0.0, 0.0)
     return Score(common / sum(got.values()), common / sum(want.values()))
+
+
+def shingle_counts(predicted: str | None, truth: str) -> tuple[float, float, float]:
+    """Zyte's measure of one page: true positive, false positive and false negative counts of 4-word shingles
+    (lower-cased ``\\w+`` words joined), normalized to sum to 1 so that long pages weigh no more."""
+    def shingles(text: str) -> Counter:
+        words = ZYTE_WORD.findall((text or "").lower())
+        return Counter(" ".join(words[i:i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))
+                       if words)
+    got, want = shingles(predicted or ""), shingles(truth)
+    tp = sum((got & want).values())
+    fp, fn = sum((got - want).values()), sum((want - got).values())
+    total = tp + fp + fn
+    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
+
+
+def shingle_f1(counts: list[tuple[float, float, float]]) -> float:
+    """Zyte's corpus F1: of the mean precision (pages with a prediction) and mean recall (pages with a truth),
+    a page with neither false positives nor false negatives scoring 1 on both."""
+    def ratio(tp: float, other: float, fp: float, fn: float) -> float:
+        return 1.0 if fp == fn == 0 else (tp / (tp + other) if tp + other else 0.0)
+    precision = _mean(ratio(tp, fp, fp, fn) for tp, fp, fn in counts if tp + fp > 0)
+    recall = _mean(ratio(tp, fn, fp, fn) for tp, fp, fn in counts if tp + fn > 0)
+    return f1(precision, recall)
 
 
 # -- extractors --------------------------------------------------------------------------------------------
@@ -91,26 +136,63 @@ def newsbot_body(html: str, url: str, profile: type[SiteProfile] = SiteProfile) 
 
 
 def trafilatura_body(html: str, url: str) -> str | None:
+    import trafilatura
     return trafilatura.extract(html, url=url)
 
 
-EXTRACTORS = {"newsbot": newsbot_body, "trafilatura": trafilatura_body}
+def resiliparse_body(html: str, url: str) -> str | None:
+    from resiliparse.extract.html2text import extract_plain_text
+    return extract_plain_text(html, main_content=True)
 
 
-def cpu_time_per_page(extract, pages: list[tuple[str, str]], repeat: int) -> float:
-    """Best of ``repeat`` rounds of CPU seconds per page (each round extracts every page once)."""
+def readability_body(html: str, url: str) -> str | None:
+    import lxml.html
+    from readability import Document
+    summary = Document(html, url=url).summary(html_partial=True)
+    return "\n\n".join(t for t in (s.strip() for s in lxml.html.fromstring(summary).itertext()) if t)
+
+
+EXTRACTORS: dict[str, Callable[[str, str], str | None]] = {
+    "newsbot": newsbot_body, "trafilatura": trafilatura_body, "resiliparse": resiliparse_body,
+    "readability": readability_body,
+}
+
+
+def available_extractors(names: list[str]) -> dict[str, Callable[[str, str], str | None]]:
+    """The extractors of ``names`` whose library imports; each missing one is named once."""
+    usable = {}
+    for name, extract in ((n, EXTRACTORS[n]) for n in names):
+        try:
+            extract("<html><body><p>probe</p></body></html>", "http://example.com/")
+        except ImportError as missing:
+            print(f"[{name} skipped: {missing}]")
+            continue
+        usable[name] = extract
+    return usable
+
+
+def run_extractor(extract, html: str, url: str) -> str | None:
+    """An extractor's body of a page; one that raises extracts nothing (as it would in production)."""
+    try:
+        return extract(html, url)
+    except Exception:
+        return None
+
+
+def pages_per_second(extract, pages: list[tuple[str, str]], repeat: int) -> float:
+    """Best of ``repeat`` rounds of pages per CPU second (each round extracts every page once)."""
     rounds = []
     for _ in range(repeat):
         start = time.process_time()
         for html, url in pages:
-            extract(html, url)
-        rounds.append((time.process_time() - start) / len(pages))
-    return min(rounds)
+            run_extractor(extract, html, url)
+        rounds.append(time.process_time() - start)
+    return len(pages) / min(rounds)
 
 
-# -- 1. the evaluation set -------------------------------------------------------------------------------
-def load_dataset(directory: Path = DATASET) -> list[dict]:
-    """The truth records, each with its page's decoded ``html``."""
+# -- corpora -----------------------------------------------------------------------------------------------
+def load_corpus(directory: Path) -> list[dict]:
+    """The truth records of a corpus directory (``truth.jsonl``, ``pages/<id>.html``), each with its ``html``."""
     with (directory / "truth.jsonl").open(encoding="utf-8") as lines:
         records = [json.loads(line) for line in lines if line.strip()]
     for record in records:
@@ -118,35 +200,75 @@ def load_dataset(directory: Path = DATASET) -> list[dict]:
     return records
 
 
-def evaluate_dataset(records: list[dict], repeat: int, per_page: bool) -> None:
-    scores: dict[str, dict[str, Score]] = {name: {} for name in EXTRACTORS}
+def load_dataset(directory: Path = DATASET) -> list[dict]:
+    """The 20 pages kept in the repository."""
+    return load_corpus(directory)
+
+
+def corpus_directory(name: str) -> Path:
+    return DATASET if name == "newspaper4k" else CACHE / name
+
+
+@dataclass
+class CorpusResult:
+    name: str
+    records: list[dict]
+    scores: dict[str, list[Score]]
+    shingles: dict[str, list[tuple[float, float, float]]]
+    speed: dict[str, float]
+
+
+def evaluate_corpus(name: str, records: list[dict], extractors: dict, repeat: int) -> CorpusResult:
+    scores = {n: [] for n in extractors}
+    shingles = {n: [] for n in extractors}
     for record in records:
-        for name, extract in EXTRACTORS.items():
-            scores[name][record["id"]] = token_score(extract(record["html"], record["url"]), record["body"])
-    languages = sorted({r["language"] for r in records})
-    print(f"== evaluation set: {len(records)} pages, {len(languages)} languages "
-          f"({len({urlsplit(r['url']).hostname for r in records})} sites)")
-    print(f"{'language':10} {'pages':>5}  " + "  ".join(f"{n + ' P/R/F1':>24}" for n in EXTRACTORS))
-    groups = {lang: [r["id"] for r in records if r["language"] == lang] for lang in languages}
-    groups["ALL"] = [r["id"] for r in records]
-    for group, ids in groups.items():
-        cells = []
-        for name in EXTRACTORS:
-            chosen = [scores[name][i] for i in ids]
-            cells.append(f"{_mean(s.precision for s in chosen):.3f}/{_mean(s.recall for s in chosen):.3f}/"
-                         f"{_mean(s.f1 for s in chosen):.3f}".rjust(24))
-        print(f"{group:10} {len(ids):5}  " + "  ".join(cells))
-    wins = Counter(_winner(scores["newsbot"][r["id"]].f1, scores["trafilatura"][r["id"]].f1) for r in records)
-    print(f"pages where F1 differs by > 0.01: newsbot better {wins['newsbot']}, trafilatura better "
-          f"{wins['trafilatura']}, tie {wins['tie']}")
+        for extractor, extract in extractors.items():
+            body = run_extractor(extract, record["html"], record["url"])
+            scores[extractor].append(token_score(body, record["body"]))
+            shingles[extractor].append(shingle_counts(body, record["body"]))
     pages = [(r["html"], r["url"]) for r in records]
-    _print_times({name: cpu_time_per_page(extract, pages, repeat) for name, extract in EXTRACTORS.items()},
-                 baseline="trafilatura")
-    if per_page:
-        print(f"{'id':28} {'lang':4} {'newsbot F1':>10} {'trafilatura F1':>14}  newsbot P/R")
-        for r in records:
-            n, t = scores["newsbot"][r["id"]], scores["trafilatura"][r["id"]]
-            print(f"{r['id']:28} {r['language']:4} {n.f1:10.3f} {t.f1:14.3f}  {n.precision:.3f}/{n.recall:.3f}")
+    speed = {n: pages_per_second(extract, pages, repeat) for n, extract in extractors.items()}
+    return CorpusResult(name, records, scores, shingles, speed)
+
+
+def print_results(title: str, results: list[CorpusResult], details: bool = True) -> None:
+    names = list(results[0].scores)
+    records = [r for result in results for r in result.records]
+    sites = len({urlsplit(r["url"]).hostname for r in records})
+    print(f"== {title}: {len(records)} pages, {sites} sites")
+    header = f"{'':16}" + "".join(f"{n + ' P/R/F1':>26}" for n in names)
+    print(header)
+    for result in results:
+        _print_row(result.name, result.scores, len(result.records))
+        if details and result.name == "zyte":
+            print(f"{'  shingle F1':16}" + "".join(f"{shingle_f1(result.shingles[n]):26.3f}" for n in names))
+    if len(results) > 1:
+        merged = {n: [s for result in results for s in result.scores[n]] for n in names}
+        _print_row("ALL", merged, len(records))
+    if not details:
+        seconds = {n: sum(len(result.records) / result.speed[n] for result in results) for n in names}
+        print("pages/s (CPU) over all: " + ", ".join(
+            f"{n} {len(records) / seconds[n]:.1f} ({seconds['trafilatura'] / seconds[n]:.2f}x)" for n in names))
+        return
+    for result in results:
+        base = result.speed["trafilatura"]
+        print(f"{result.name} pages/s (CPU): " + ", ".join(
+            f"{n} {result.speed[n]:.1f} ({result.speed[n] / base:.2f}x)" for n in names))
+        wins = Counter(_winner(a.f1, b.f1) for a, b in zip(result.scores["newsbot"], result.scores["trafilatura"]))
+        print(f"{result.name} pages where F1 differs by > 0.01: newsbot better {wins['newsbot']}, "
+              f"trafilatura better {wins['trafilatura']}, tie {wins['tie']}")
+
+
+def _print_row(label: str, scores: dict[str, list[Score]], count: int) -> None:
+    cells = "".join(f"{_mean(s.precision for s in chosen):.3f}/{_mean(s.recall for s in chosen):.3f}/"
+                    f"{_mean(s.f1 for s in chosen):.4f}".rjust(26) for chosen in scores.values())
+    print(f"{label + f' ({count})':16}{cells}")
+
+
+def print_pages(result: CorpusResult) -> None:
+    print(f"-- {result.name}, per page: id, F1 of " + ", ".join(result.scores))
+    for i, record in enumerate(result.records):
+        print(f"{record['id'][:40]:40} " + " ".join(f"{result.scores[n][i].f1:.3f}" for n in result.scores))
 
 
 def _mean(values) -> float:
@@ -160,13 +282,60 @@ def _winner(newsbot: float, trafilatura: float) -> str:
     return "newsbot" if newsbot > trafilatura else "trafilatura"
 
 
-def _print_times(per_page: dict[str, float], baseline: str) -> None:
-    base = per_page[baseline]
-    print("CPU time per page: " + ", ".join(f"{name} {seconds * 1000:.1f} ms ({seconds / base:.2f}x {baseline})"
-                                             for name, seconds in per_page.items()))
+# -- metadata ----------------------------------------------------------------------------------------------
+def _same_text(got: str | None, want: str | None) -> bool:
+    return " ".join(tokens(got)) == " ".join(tokens(want))
 
 
-# -- 2. the replica ------------------------------------------------------------------------------------------
+def _same_day(got: str | None, want: str | None) -> bool:
+    return bool(got) and bool(want) and str(got)[:10] == str(want)[:10]
+
+
+def _same_names(got: list[str] | None, want: list[str]) -> bool:
+    return sorted(" ".join(tokens(n)) for n in got or []) == sorted(" ".join(tokens(n)) for n in want)
+
+
+def newsbot_metadata(html: str, url: str) -> dict:
+    """Title and authors as ``newsbot extract`` prints them; the published date as the chain read it, before
+    the clean pipeline expresses it in the site's timezone (the corpora label the page's own local time)."""
+    try:
+        article = extract_page(html, url, SiteProfile)
+        raw = extract_article(Selector(text=html), url, SiteProfile)
+    except NoArticle:
+        return {}
+    return {"title": article.title, "published": raw.published, "authors": article.authors}
+
+
+def trafilatura_metadata(html: str, url: str) -> dict:
+    from trafilatura import bare_extraction
+    document = bare_extraction(html, url=url, with_metadata=True)
+    if document is None:
+        return {}
+    author = document.author or ""
+    return {"title": document.title, "published": document.date,
+            "authors": [a.strip() for a in author.split(";") if a.strip()]}
+
+
+METADATA_CHECKS = {"title": _same_text, "published": _same_day, "authors": _same_names}
+
+
+def evaluate_metadata(records: list[dict]) -> None:
+    """Share of the pages whose labelled field each extractor gets right (title: same tokens; published: same
+    day; authors: the same names), over the pages where the corpus labels it."""
+    labelled = [r for r in records if r.get("title")]
+    if not labelled:
+        return
+    got = {name: [extract(r["html"], r["url"]) for r in labelled]
+           for name, extract in (("newsbot", newsbot_metadata), ("trafilatura", trafilatura_metadata))}
+    print(f"== metadata on {len(labelled)} labelled pages (share right)")
+    for field, same in METADATA_CHECKS.items():
+        with_field = [i for i, r in enumerate(labelled) if r.get(field)]
+        cells = ", ".join(f"{name} {_mean(same(got[name][i].get(field), labelled[i][field]) for i in with_field):.3f}"
+                          for name in got)
+        print(f"{field:10} ({len(with_field)} pages): {cells}")
+
+
+# -- the replica -------------------------------------------------------------------------------------------
 def replica_pages(articles: int, directory: Path) -> list[tuple[str, str, str]]:
     """(url, saved page text, truth body) for every article page of a replica, saved under ``directory``."""
     from newsbot.replica import Replica, Site, write_truth
@@ -190,48 +359,111 @@ def replica_pages(articles: int, directory: Path) -> list[tuple[str, str, str]]:
     return pages
 
 
-def evaluate_replica(articles: int, repeat: int) -> dict[str, float]:
+def evaluate_replica(articles: int, repeat: int) -> None:
     profile = get_profile("world_news")
     with tempfile.TemporaryDirectory() as directory:
         pages = replica_pages(articles, Path(directory))
-    paths = {
-        "profile": lambda html, url: newsbot_body(html, url, profile),
-        "generic": newsbot_body,
-        "trafilatura": trafilatura_body,
-    }
+    paths = {"profile": lambda html, url: newsbot_body(html, url, profile), "generic": newsbot_body,
+             "trafilatura": trafilatura_body}
     print(f"== replica: {len(pages)} article pages (Site(articles={articles}))")
-    means = {}
-    for name in ("profile", "generic", "trafilatura"):
-        chosen = [token_score(paths[name](html, url), body) for url, html, body in pages]
-        means[name] = _mean(s.f1 for s in chosen)
-        print(f"{name:12} token F1 mean {means[name]:.4f}  min {min(s.f1 for s in chosen):.4f}  "
+    for name, extract in paths.items():
+        chosen = [token_score(extract(html, url), body) for url, html, body in pages]
+        print(f"{name:12} token F1 mean {_mean(s.f1 for s in chosen):.4f}  min {min(s.f1 for s in chosen):.4f}  "
               f"pages below 0.98: {sum(s.f1 < 0.98 for s in chosen)}")
     inputs = [(html, url) for url, html, _ in pages]
-    _print_times({name: cpu_time_per_page(extract, inputs, repeat) for name, extract in paths.items()},
-                 baseline="trafilatura")
-    return means
+    print("pages/s (CPU): " + ", ".join(f"{n} {pages_per_second(e, inputs, repeat):.1f}" for n, e in paths.items()))
 
 
-# -- 3. the WordPress fixture --------------------------------------------------------------------------------
 def wordpress_scores() -> dict[str, Score]:
     html = read_saved((WORDPRESS / "post.html").read_bytes())
     url = json.loads((WORDPRESS / "meta.json").read_text(encoding="utf-8"))["post_url"]
     truth = json.loads((WORDPRESS / "post.truth.json").read_text(encoding="utf-8"))["body"]
-    return {name: token_score(extract(html, url), truth) for name, extract in EXTRACTORS.items()}
+    return {name: token_score(extract(html, url), truth)
+            for name, extract in (("newsbot", newsbot_body), ("trafilatura", trafilatura_body))}
+
+
+# -- boilerplate rules -------------------------------------------------------------------------------------
+def evaluate_rules(results: dict[str, CorpusResult]) -> None:
+    """For each rule of ``newsbot.clean.boilerplate``, the paragraphs it removes from the generic path's bodies
+    (before cleaning) that the corpus' truth holds (wrongly removed) and that it does not (rightly)."""
+    from newsbot.clean.boilerplate import remove_boilerplate
+
+    print("== boilerplate rules: paragraphs removed rightly / wrongly (in the truth)")
+    for name, result in results.items():
+        right, wrong = Counter(), Counter()
+        for record in result.records:
+            try:
+                body = extract_article(Selector(text=record["html"]), record["url"], SiteProfile).body
+            except NoArticle:
+                continue
+            truth = " ".join(tokens(record["body"]))
+            for removed in remove_boilerplate(body.split("\n\n"))[1]:
+                text = " ".join(tokens(removed.text))
+                (wrong if text and text in truth else right)[removed.rule] += 1
+        rules = sorted(set(right) | set(wrong))
+        print(f"{name}: " + ", ".join(f"{rule} {right[rule]}/{wrong[rule]}" for rule in rules))
+
+
+# -- start-up ----------------------------------------------------------------------------------------------
+def startup_seconds(command: list[str], repeat: int) -> float:
+    """Best of ``repeat`` wall-clock runs of a command (its output discarded)."""
+    import subprocess
+    import sys
+
+    rounds = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, *command], check=True, capture_output=True)
+        rounds.append(time.perf_counter() - start)
+    return min(rounds)
+
+
+def evaluate_startup(repeat: int) -> None:
+    page = str(DATASET / "pages" / "en-time-climate.html")
+    bare = startup_seconds(["-c", "pass"], repeat)
+    one = startup_seconds(["-m", "newsbot.cli", "extract", page], repeat)
+    print(f"== start-up, wall clock, best of {repeat}: bare python {bare:.2f} s; newsbot extract of one page "
+          f"{one:.2f} s ({one - bare:.2f} s more)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", action="store_true", help="one line per page of the evaluation set")
-    parser.add_argument("--articles", type=int, default=200, help="replica size (default 200)")
+    parser.add_argument("--corpus", nargs="*", default=[*TUNING, *TEST], help="corpora to read (default: all)")
+    parser.add_argument("--others", nargs="*", default=["resiliparse", "readability"],
+                        choices=["resiliparse", "readability"], help="extractors besides newsbot and trafilatura")
+    parser.add_argument("--pages", action="store_true", help="one line per page")
+    parser.add_argument("--rules", action="store_true", help="what each boilerplate rule removes, right or wrong")
+    parser.add_argument("--articles", type=int, default=200, help="replica size (default 200; 0: no replica)")
     parser.add_argument("--repeat", type=int, default=3, help="timing rounds, best kept (default 3)")
     args = parser.parse_args()
-    evaluate_dataset(load_dataset(), args.repeat, args.pages)
-    print()
-    evaluate_replica(args.articles, args.repeat)
-    print()
-    for name, score in wordpress_scores().items():
-        print(f"== wordpress post.html, {name}: P {score.precision:.4f} R {score.recall:.4f} F1 {score.f1:.4f}")
+    logging.disable(logging.CRITICAL)  # readability logs every page it cannot parse; it then extracts nothing
+    extractors = available_extractors(["newsbot", "trafilatura", *args.others])
+    results = {}
+    for name in args.corpus:
+        directory = corpus_directory(name)
+        if not (directory / "truth.jsonl").is_file():
+            print(f"[corpus {name} absent from {directory}: run datasets/extraction/fetch_corpora.py]")
+            continue
+        results[name] = evaluate_corpus(name, load_corpus(directory), extractors, args.repeat)
+        if args.pages:
+            print_pages(results[name])
+    for title, group in (("tuning corpora", TUNING), ("TEST corpus (held out)", TEST)):
+        chosen = [results[n] for n in group if n in results]
+        if chosen:
+            print_results(title, chosen)
+            print()
+    if len(results) > 1:
+        print_results("all corpora together", list(results.values()), details=False)
+        print()
+    evaluate_metadata([r for result in results.values() for r in result.records])
+    if args.rules:
+        evaluate_rules(results)
+    evaluate_startup(args.repeat)
+    if args.articles:
+        print()
+        evaluate_replica(args.articles, args.repeat)
+        for name, score in wordpress_scores().items():
+            print(f"== wordpress post.html, {name}: P {score.precision:.4f} R {score.recall:.4f} F1 {score.f1:.4f}")
 
 
 if __name__ == "__main__":

@@ -14,16 +14,22 @@ import sys
 from newsbot import commands
 
 
-def _command_modules():
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
-        if not info.name.startswith("_"):
-            yield info.name.replace("_", "-"), importlib.import_module(f"{commands.__name__}.{info.name}")
+def _command_modules(only: str | None = None):
+    """Every subcommand's module, or only the one named ``only`` when there is one by that name: a command's
+    imports are paid only when it runs (``newsbot extract`` need not import Scrapy's crawler)."""
+    infos = sorted((i for i in pkgutil.iter_modules(commands.__path__) if not i.name.startswith("_")),
+                   key=lambda i: i.name)
+    if any(i.name.replace("_", "-") == only for i in infos):
+        infos = [i for i in infos if i.name.replace("_", "-") == only]
+    for info in infos:
+        yield info.name.replace("_", "-"), importlib.import_module(f"{commands.__name__}.{info.name}")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every subcommand, or only of ``command`` when it names one."""
     parser = argparse.ArgumentParser(prog="newsbot", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, module in _command_modules():
+    for name, module in _command_modules(command):
         help_line = (module.__doc__ or "").strip().splitlines()[0] if module.__doc__ else None
         cmd = sub.add_parser(name, help=help_line, description=module.__doc__)
         module.add_arguments(cmd)
@@ -32,7 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv[0] if argv else None).parse_args(argv)
     return args.run(args)
 
 

@@ -13,6 +13,7 @@ from scrapy.http import HtmlResponse
 from newsbot.clean.article import CleanRules, clean_article
 from newsbot.extract import NoArticle, extract_article
 from newsbot.extract import article as article_module
+from newsbot.extract import generic
 from newsbot.replica import Replica, Site, write_truth
 from newsbot.sites import SiteProfile, get_profile
 
@@ -139,3 +140,101 @@ def test_a_page_without_an_article_is_refused():
     with pytest.raises(NoArticle):
         extract_article(Selector(text="<html><body><nav><a href='/'>Home</a></nav></body></html>"),
                         "https://example.org/", SiteProfile)
+
+
+EXCERPT = "Another story's excerpt, as a listing shows it under its headline, with a link to read it all."
+LIVE_STORY = [
+    "The council voted on Tuesday to close the old bridge to traffic from March, after engineers found cracks "
+    "in two of its supports during the autumn inspection.",
+    "Residents who cross it every day said the detour would add half an hour to their commute, and asked the "
+    "council to run a shuttle bus while the repairs last.",
+]
+
+
+def test_a_body_selector_matching_several_separate_elements_is_not_the_body():
+    """Three ``.entry-content`` excerpts (a "more stories" block) are not the article: the generic extractor
+    reads the page's story instead of the first excerpt."""
+    excerpts = "".join(f'<div class="more"><h3>Other {i}</h3><div class="entry-content"><p>{EXCERPT}</p></div></div>'
+                       for i in range(3))
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in LIVE_STORY)
+    html = f"""<html><head><title>Bridge to close</title></head><body><main><h1>Bridge to close</h1>
+    <div class="story">{story}</div></main><aside>{excerpts}</aside></body></html>"""
+    article = extract_article(Selector(text=html), "https://example.org/bridge", SiteProfile)
+    assert article.extraction["body"] == "generic"
+    assert article.body.split("\n\n") == LIVE_STORY
+
+
+def test_a_body_selector_matching_nested_elements_is_the_outer_one():
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in LIVE_STORY)
+    html = f"""<html><head><title>Bridge</title></head><body><h1>Bridge</h1>
+    <div class="entry-content"><div class="entry-content">{story}</div></div></body></html>"""
+    article = extract_article(Selector(text=html), "https://example.org/bridge", SiteProfile)
+    assert article.extraction["body"] == "profile"
+    assert article.body.split("\n\n") == LIVE_STORY
+
+
+def test_the_balanced_pass_adds_only_prose_to_the_precise_one():
+    prose = ("A whole paragraph that the precise pass left out, long enough to read as the article's own prose "
+             "rather than a caption, a link or a label, and ending a sentence.")
+    precise = ["First paragraph.", "Third paragraph."]
+    balanced = ["Share this story", "First paragraph.", prose, "Photo: agency", "Third paragraph.",
+                "A short line without an end"]
+    assert generic.merge_passes(precise, balanced) == ["First paragraph.", prose, "Third paragraph."]
+    assert generic.merge_passes(precise, ["First paragraph."]) == precise
+    assert generic.merge_passes([], balanced) == balanced
+
+
+def test_the_balanced_pass_runs_only_when_the_precise_one_reads_little_of_the_page(monkeypatch):
+    calls = []
+
+    def passes(root, url, **settings):
+        calls.append(settings)
+        return ["short"] if settings else ["short", LIVE_STORY[0]]
+
+    monkeypatch.setattr(generic, "_trafilatura_paragraphs", passes)
+    monkeypatch.setattr(generic, "_main_text_length", lambda root: 1000)
+    assert generic.generic_body(None) == ["short", LIVE_STORY[0]]  # 5 characters of 1000: a second pass
+    assert len(calls) == 2 and calls[0] == {"fast": True, "favor_precision": True} and calls[1] == {}
+    calls.clear()
+    monkeypatch.setattr(generic, "_main_text_length", lambda root: 6)
+    assert generic.generic_body(None) == ["short"] and len(calls) == 1
+
+
+def test_newsbot_extract_reads_several_files_into_one_json_line_each(capsys, tmp_path):
+    from pathlib import Path
+
+    from newsbot.cli import main
+
+    data = Path(__file__).parent / "data"
+    post = data / "wordpress" / "post.html"
+    truth = json.loads((data / "wordpress" / "post.truth.json").read_text(encoding="utf-8"))
+    empty = tmp_path / "empty.html"
+    empty.write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8")
+    missing = tmp_path / "missing.html"
+    status = main(["extract", str(post), str(missing), str(empty), str(post)])
+    out, err = capsys.readouterr()
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["source"] for line in lines] == [str(post), str(post)]
+    assert lines[0]["title"] == truth["title"] and lines[0] == lines[1]
+    assert f"cannot read {missing}" in err and f"no article found in {empty}" in err
+    assert status == 2
+
+
+def test_the_generic_body_does_not_repeat_the_headline():
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in LIVE_STORY)
+    html = f"""<html><head><meta property="og:title" content="Bridge to close"></head><body>
+    <div class="story"><p>Bridge to close</p>{story}</div></body></html>"""
+    assert generic.without_headline(["Bridge to close", *LIVE_STORY], "Bridge  to CLOSE") == LIVE_STORY
+    assert generic.without_headline(LIVE_STORY, "Bridge to close") == LIVE_STORY
+    article = extract_article(Selector(text=html), "https://example.org/bridge", SiteProfile)
+    assert article.title == "Bridge to close" and article.body.split("\n\n") == LIVE_STORY
+
+
+def test_a_page_dated_nowhere_in_its_metadata_gets_htmldates_day():
+    """No JSON-LD, meta or ``<time>`` date: the date in the article's URL, read by htmldate."""
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in LIVE_STORY)
+    html = f"<html><head><title>Bridge</title></head><body><h1>Bridge</h1><div>{story}</div></body></html>"
+    article = extract_article(Selector(text=html), "https://example.org/news/2024/03/05/bridge-to-close", SiteProfile)
+    assert article.published == "2024-03-05" and article.extraction["published"] == "htmldate"
+    undated = extract_article(Selector(text=html), "https://example.org/news/bridge-to-close", SiteProfile)
+    assert undated.published is None and "published" not in undated.extraction

@@ -76,3 +76,52 @@ def test_generic_path_reads_the_replica_pages(tmp_path):
     assert len(pages) >= 30
     scores = [evaluation.token_score(evaluation.newsbot_body(html, url), body).f1 for url, html, body in pages]
     assert sum(scores) / len(scores) >= 0.98
+
+
+def test_shingle_counts_are_zytes_normalized_four_word_overlap():
+    # truth "a b c d e": shingles abcd, bcde; prediction "a b c d x": abcd, bcdx -> tp 1, fp 1, fn 1
+    assert evaluation.shingle_counts("a b c d x", "A b, c d e") == (1 / 3, 1 / 3, 1 / 3)
+    assert evaluation.shingle_counts("a b c d e", "a b c d e") == (1.0, 0.0, 0.0)
+    # the corpus F1: the mean precision and recall over pages, a perfect page scoring 1 on both
+    assert evaluation.shingle_f1([(1.0, 0.0, 0.0), (0.5, 0.5, 0.0)]) == pytest.approx(2 * 0.75 / 1.75)
+
+
+def _load_fetcher():
+    spec = importlib.util.spec_from_file_location("fetch_corpora", DATASET / "fetch_corpora.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_fundus_pages_are_paired_with_their_expected_bodies(tmp_path):
+    """A bare repository laid out as fundus' test data: each page gets the expected fields of its parser
+    version (pages in date order with versions in order), the body as summary, headlines and paragraphs."""
+    import gzip
+    import subprocess
+
+    fetch = _load_fetcher()
+    work = tmp_path / "work"
+    data = work / fetch.FUNDUS_DATA / "xx"
+    data.mkdir(parents=True)
+    meta = {f"Paper_{day}.html.gz": {"url": f"https://paper.example/{day}", "crawl_date": day}
+            for day in ("2024_01_01", "2025_01_01")}
+    (data / "meta.info").write_text(json.dumps(meta), encoding="utf-8")
+    versions = {version: {"title": f"Title {version}", "authors": ["A. Writer"], "publishing_date": "2024-01-01",
+                          "body": {"summary": [f"Lead {version}."],
+                                   "sections": [{"headline": [], "paragraphs": ["One.", "Two."]},
+                                                {"headline": ["Sub"], "paragraphs": ["Three."]}]}}
+                for version in ("V1_1", "V1")}
+    (data / "Paper.json").write_text(json.dumps(versions), encoding="utf-8")
+    for page in meta:
+        (data / page).write_bytes(gzip.compress(f"<html>{page}</html>".encode()))
+    subprocess.run(["git", "init", "-q", str(work)], check=True)
+    subprocess.run(["git", "-C", str(work), "add", "."], check=True)
+    subprocess.run(["git", "-C", str(work), "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"],
+                   check=True)
+    records = list(fetch.fundus_records(fetch.Mirror(work / ".git")))
+    assert [(r["id"], r["title"]) for r, _ in records] == [("xx-Paper_2024_01_01", "Title V1"),
+                                                          ("xx-Paper_2025_01_01", "Title V1_1")]
+    first, page = records[0]
+    assert first["body"] == "Lead V1.\n\nOne.\n\nTwo.\n\nSub\n\nThree."
+    assert first["url"] == "https://paper.example/2024_01_01" and first["authors"] == ["A. Writer"]
+    assert page == b"<html>Paper_2024_01_01.html.gz</html>"

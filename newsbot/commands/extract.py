@@ -1,28 +1,30 @@
-"""Print one article as a JSON object, from a saved HTML file or a URL, with the spiders' own code."""
+"""Print articles as JSON Lines, from saved HTML files or URLs, with the spiders' own code.
+
+One JSON object a line per source, in the order given, each with its ``source`` (the file or URL as given):
+a folder of saved pages is one process (``newsbot extract pages/*.html``). A source that cannot be read or
+holds no article is reported on stderr, with the reason, and the others are still extracted; the exit code is
+then 2 (unreadable) or 1 (no article).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 import urllib.request
 from pathlib import Path
 
-from itemadapter import ItemAdapter
-from w3lib.encoding import html_to_unicode
-
-from newsbot.extract import NoArticle
-from newsbot.extract.page import extract_page
-from newsbot.sites import SiteProfile, get_profile
-
 
 def add_arguments(parser) -> None:
-    parser.add_argument("source", metavar="FILE_OR_URL", help="a saved HTML page, or an http(s) URL")
-    parser.add_argument("--url", help="the page's URL, for a saved file (resolves relative links)")
+    parser.add_argument("sources", nargs="+", metavar="FILE_OR_URL", help="saved HTML pages, or http(s) URLs")
+    parser.add_argument("--url", help="the page's URL, for a single saved file (resolves relative links)")
     parser.add_argument("--site", help="a site profile's name (default: the generic profile)")
     parser.add_argument("--section", help="the section's slug, for its label and membership")
 
 
 def _read(source: str, url: str | None) -> tuple[str, str]:
+    from w3lib.encoding import html_to_unicode
+
     if source.startswith(("http://", "https://")):
         with urllib.request.urlopen(source, timeout=30) as response:
             body, content_type = response.read(), response.headers.get("Content-Type")
@@ -35,17 +37,28 @@ def _read(source: str, url: str | None) -> tuple[str, str]:
 
 
 def run(args) -> int:
-    profile = get_profile(args.site) if args.site else SiteProfile
-    try:
-        text, url = _read(args.source, args.url)
-    except (OSError, ValueError) as error:
-        print(f"newsbot extract: cannot read {args.source}: {error}", file=sys.stderr)
+    # imported here, not at the top: `newsbot` builds every command's parser before running one
+    from newsbot.extract import NoArticle
+    from newsbot.extract.page import extract_page
+    from newsbot.sites import SiteProfile, get_profile
+
+    if args.url and len(args.sources) > 1:
+        print("newsbot extract: --url names one page: give one source with it", file=sys.stderr)
         return 2
-    try:
-        article = extract_page(text, url, profile, args.section)
-    except NoArticle as reason:
-        print(f"newsbot extract: no article found in {args.source}: {reason}", file=sys.stderr)
-        return 1
-    json.dump(ItemAdapter(article).asdict(), sys.stdout, ensure_ascii=False, indent=2)
-    print()
-    return 0
+    profile = get_profile(args.site) if args.site else SiteProfile
+    status = 0
+    for source in args.sources:
+        try:
+            text, url = _read(source, args.url)
+        except (OSError, ValueError) as error:
+            print(f"newsbot extract: cannot read {source}: {error}", file=sys.stderr)
+            status = 2
+            continue
+        try:
+            article = extract_page(text, url, profile, args.section)
+        except NoArticle as reason:
+            print(f"newsbot extract: no article found in {source}: {reason}", file=sys.stderr)
+            status = status or 1
+            continue
+        print(json.dumps({"source": source, **dataclasses.asdict(article)}, ensure_ascii=False), flush=True)
+    return status

@@ -15,8 +15,9 @@ from parsel import Selector
 from newsbot.clean.boilerplate import is_photo_credit
 from newsbot.extract.comments import extract_comments
 from newsbot.extract.dom import all_texts, blocks, first_match, first_text, node_text, pruned_copy, query_all, select
-from newsbot.extract.generic import generic_body, lead_paragraph
-from newsbot.extract.metadata import PageMetadata, json_ld_names, json_ld_text, parse_page_metadata
+from newsbot.extract.generic import generic_body, lead_paragraph, without_headline
+from newsbot.extract.metadata import (PageMetadata, htmldate_published, json_ld_names, json_ld_text,
+                                      parse_page_metadata)
 from newsbot.items import Article, Image
 from newsbot.language import language_code
 from newsbot.sites.base import SiteProfile
@@ -117,12 +118,20 @@ def _images(page: Selector, profile: type[SiteProfile], url: str, meta: PageMeta
     return ([Image(url=urljoin(url, src))], "opengraph") if src else ([], None)
 
 
+def _outermost(matches: list) -> list:
+    """The matches that are not inside another match."""
+    roots = {match.root for match in matches}
+    return [m for m in matches if not any(ancestor in roots for ancestor in m.root.iterancestors())]
+
+
 def body_paragraphs(page: Selector, profile: type[SiteProfile], url: str, descriptions: Sequence[str] = ()
                     ) -> tuple[list[str], str | None, str | None]:
     """The body's paragraphs, the body source, and the target of its "Source link" paragraph. ``descriptions``
     (the page's meta descriptions) may give the generic body its lead."""
-    container = select(page, profile.selectors.body)
-    if container:
+    container = _outermost(select(page, profile.selectors.body))
+    # an article has one body: a selector matching several separate elements (a listing's excerpts, a live
+    # blog's entries) has not found it, and the generic extractor reads the page instead
+    if len(container) == 1:
         node = container[0]
         source_link = next((a for a in query_all(node, "a[href]") if SOURCE_LINK.match(node_text(a))), None)
         source_url = urljoin(url, source_link.attrib["href"]) if source_link else None
@@ -171,6 +180,8 @@ def extract_article(page: Selector, url: str, profile: type[SiteProfile], sectio
                                    (meta.first("og:title"), "opengraph"), (first_text(page, ("title",)), "meta")))
     descriptions = meta.all("description") + meta.all("og:description")
     paragraphs, body_source, source_url = body_paragraphs(page, profile, url, descriptions)
+    if body_source == "generic":
+        paragraphs = without_headline(paragraphs, title)
     if not title or not paragraphs:
         raise NoArticle(f"no {'title' if not title else 'body'} found")
     extraction["body"] = body_source
@@ -181,6 +192,8 @@ def extract_article(page: Selector, url: str, profile: type[SiteProfile], sectio
         (first_text(page, sel.published), "profile"), (json_ld_text(ld.get("datePublished")), "json-ld"),
         (meta.first("article:published_time", "og:published_time", "date", "dc.date"), "opengraph"),
         (first_match(page, "time[datetime]::attr(datetime)"), "time")))
+    if not published:
+        published = record("published", (htmldate_published(page.root, url), "htmldate"))
     modified = record("modified", _first(
         (first_text(page, sel.modified), "profile"), (json_ld_text(ld.get("dateModified")), "json-ld"),
         (meta.first("article:modified_time", "og:updated_time"), "opengraph")))

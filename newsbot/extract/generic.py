@@ -1,12 +1,16 @@
-"""The generic extractor for pages no selector understands: trafilatura, over the already parsed tree, and the
-article's lead where trafilatura leaves it out."""
+"""The generic extractor for pages no selector understands: trafilatura (two passes, resiliparse deciding
+whether the second is needed) over the already parsed tree, and the article's lead where trafilatura leaves
+it out."""
 
 from __future__ import annotations
 
 import copy
 import logging
+import re
 from collections.abc import Sequence
 
+import lxml.html
+from lxml import etree
 from parsel import Selector
 
 from newsbot.extract.dom import node_text, query_all, squash
@@ -16,15 +20,48 @@ logger = logging.getLogger(__name__)
 # elements whose class says they hold an article's lead, standfirst or summary
 LEAD_ELEMENTS = ", ".join(f"[class*={word}]" for word in ("lead", "standfirst", "intro", "summary", "excerpt", "dek"))
 LEAD_MIN_CHARS = 40
+NESTED_PARAGRAPHS = etree.XPath("//p[.//p]")
 
 
 def generic_body(root, url: str | None = None) -> list[str]:
-    """The main text's paragraphs according to trafilatura (comments and tables left out)."""
+    """The main text's paragraphs (comments and tables left out), by a two-pass chain chosen on the tuning
+    corpora of ``benchmarks/extraction_eval.py``:
+
+    1. trafilatura in its fast, precision-first mode (no fallback extractors): little boilerplate, cheap;
+    2. when that text is under ``SECOND_PASS_SHARE`` of the page's main text as resiliparse reads it (a fast,
+       recall-first extractor), trafilatura once more with its balanced defaults and fallbacks, merged with
+       the first (``merge_passes``): the precision pass alone loses whole sections on some layouts.
+    """
+    first = _trafilatura_paragraphs(root, url, fast=True, favor_precision=True)
+    if _text_length(first) >= SECOND_PASS_SHARE * _main_text_length(root):
+        return first
+    return merge_passes(first, _trafilatura_paragraphs(root, url))
+
+
+# below this share of the page's main text (resiliparse's), the precision pass is followed by a balanced one
+SECOND_PASS_SHARE = 0.7
+# a paragraph only the balanced pass found is kept when it reads as prose: this long, ending a sentence
+PROSE_MIN_CHARS = 150
+SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f\u061f\"\u201d\u00bb')]$")
+
+
+def merge_passes(precise: list[str], balanced: list[str]) -> list[str]:
+    """The balanced pass's paragraphs, in its order, that the precise pass also found or that read as prose
+    (``PROSE_MIN_CHARS``, a sentence end); then the precise pass's paragraphs the balanced one lacks."""
+    if not precise:
+        return balanced
+    found = set(precise)
+    merged = [p for p in balanced if p in found or (len(p) >= PROSE_MIN_CHARS and SENTENCE_END.search(p))]
+    kept = set(merged)
+    return merged + [p for p in precise if p not in kept]
+
+
+def _trafilatura_paragraphs(root, url: str | None, **settings) -> list[str]:
     from trafilatura import bare_extraction  # imported on first use: it costs ~0.5 s at start-up
 
     try:
-        document = bare_extraction(split_nested_paragraphs(copy.deepcopy(root)), url=url, include_comments=False,
-                                   include_tables=False, with_metadata=False, favor_precision=True)
+        document = bare_extraction(split_nested_paragraphs(root), url=url, include_comments=False,
+                                   include_tables=False, with_metadata=False, **settings)
     except Exception:  # trafilatura raises from deep inside on odd trees; the page is then bodiless
         logger.exception("generic extraction failed for %s", url)
         return []
@@ -32,14 +69,29 @@ def generic_body(root, url: str | None = None) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
+def _text_length(paragraphs: list[str]) -> int:
+    return sum(map(len, paragraphs))
+
+
+def _main_text_length(root) -> int:
+    """Length of the page's main text as resiliparse reads it (recall first: an upper bound of the body)."""
+    from resiliparse.extract.html2text import extract_plain_text  # imported on first use
+
+    html = lxml.html.tostring(root, encoding="unicode")
+    return sum(len(line.strip()) for line in extract_plain_text(html, main_content=True).split("\n"))
+
+
 def split_nested_paragraphs(root):
-    """``root`` with every ``p`` that holds another ``p`` turned into a ``div``, so that each reads as a paragraph
-    of its own. In ``<p>…<span><p>…`` (an unclosed inline element, common in pasted agency copy) an HTML5
-    parser, a browser's, closes the first paragraph; libxml2 nests the second inside it, and trafilatura
-    then reads both, and an inline "Read also" line between them, as one paragraph."""
-    for paragraph in root.iter("p"):
-        if next(paragraph.iterdescendants("p"), None) is not None:
-            paragraph.tag = "div"
+    """``root``, or where a ``p`` holds another ``p`` a copy of it with every such ``p`` turned into a ``div``,
+    so that each reads as a paragraph of its own. In ``<p>…<span><p>…`` (an unclosed inline element, common in
+    pasted agency copy) an HTML5 parser, a browser's, closes the first paragraph; libxml2 nests the second
+    inside it, and trafilatura then reads both, and an inline "Read also" line between them, as one
+    paragraph. (trafilatura copies the tree it is given: most pages, without nesting, are not copied twice.)"""
+    if not NESTED_PARAGRAPHS(root):
+        return root
+    root = copy.deepcopy(root)
+    for paragraph in NESTED_PARAGRAPHS(root):
+        paragraph.tag = "div"
     return root
 
 
@@ -54,3 +106,11 @@ def lead_paragraph(page: Selector, descriptions: Sequence[str], body: list[str])
     if not leads:
         return None
     return next((text for node in query_all(page, LEAD_ELEMENTS) if (text := node_text(node)) in leads), None)
+
+
+def without_headline(paragraphs: list[str], title: str | None) -> list[str]:
+    """``paragraphs`` without a first one that is the article's title: the generic extractor often takes the
+    headline printed above the text for its first paragraph."""
+    if paragraphs and title and squash(paragraphs[0]).casefold() == squash(title).casefold():
+        return paragraphs[1:]
+    return paragraphs

@@ -5,6 +5,7 @@ Plain functions over a parsel ``Selector``; what they return is raw (not yet cle
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 from dataclasses import dataclass, field
@@ -108,3 +109,17 @@ def json_ld_names(value) -> list[str]:
     values = value if isinstance(value, list) else [value]
     names = [json_ld_text(v) for v in values]
     return [n for n in names if n]
+
+
+def htmldate_published(root, url: str | None = None) -> str | None:
+    """The publication day htmldate reads off a page (``YYYY-MM-DD``), for pages whose markup states it
+    nowhere the chain looks (no JSON-LD, ``article:published_time`` or ``<time datetime>``): htmldate also
+    reads the URL, visible date lines and other meta names. Only the original date, without its extensive
+    search of any date in the text (more pages dated, more of them wrongly)."""
+    from htmldate import find_date  # imported on first use, as trafilatura (which depends on it) is
+
+    try:
+        return find_date(copy.deepcopy(root), url=url, original_date=True, extensive_search=False)
+    except Exception:  # htmldate fails on odd trees as trafilatura does: the article is then undated
+        logger.exception("htmldate failed for %s", url)
+        return None
