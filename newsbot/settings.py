@@ -102,6 +102,7 @@ SPAM_DUPLICATE_MEMORY = 100_000
 SPAM_DATA_DIRS: list[str] = []
 SPAM_MODEL = True
 SPAM_FOREIGN_MIN_CONFIDENCE = 0.3
+SPAM_QUARANTINE_PATH = None  # None: beside the feed, <feed>.spam.jsonl
 
 # Close-of-run checks (Spidermon): their failures set the exit code of `newsbot crawl`.
 SPIDERMON_ENGINE_STOP_MONITORS = ["newsbot.runner.checks.RunChecks"]
@@ -125,14 +126,6 @@ DEDUP_NEAR_MODE = "drop"  # or "mark": keep near duplicates with near_duplicate_
 DEDUP_NUM_PERM = 64  # MinHash permutations
 DEDUP_SHINGLE_WORDS = 3  # words a shingle
 
-# Spam in comments (newsbot.pipelines.spam, newsbot.spam.filter)
-SPAM_THRESHOLD = 1.0
-SPAM_MAX_LINKS = 2
-SPAM_WEIGHTS = {}  # signal name -> weight, over newsbot.spam.filter.DEFAULT_WEIGHTS
-SPAM_DUPLICATE_MIN_CHARS = 60
-SPAM_DUPLICATE_MEMORY = 100_000
-SPAM_DATA_DIRS = []
-SPAM_QUARANTINE_PATH = None  # None: beside the feed, <feed>.spam.jsonl
 
 # Run files (newsbot.extensions.stats_file, newsbot.commands.crawl)
 NEWSBOT_STATS_FILE = None  # None: beside the feed, <feed>.stats.json; "": none

@@ -9,13 +9,18 @@ from pathlib import Path
 
 import pytest
 from itemadapter import ItemAdapter
-from scrapy.utils.test import get_crawler
+from crawling import project_crawler
 
 from newsbot.items import Article, Comment
 from newsbot.pipelines.spam import SpamCommentsPipeline
 from newsbot.spam import SpamConfig, SpamFilter
 
 ARTICLE = "https://news.example/world-news/a/"
+
+
+def crawl_settings(overrides: dict):
+    """newsbot's settings with ``overrides`` as ``-s`` gives them."""
+    return project_crawler(settings=overrides).settings
 
 
 @pytest.fixture(scope="module")
@@ -216,7 +221,7 @@ def test_the_model_names_its_features_and_can_be_turned_off():
     result = SpamFilter().score(comment, article_language="en")
     model_reasons = [r for r in result.reasons if r.startswith("model:")]
     assert result.spam and model_reasons and "subscribe" in model_reasons[0], result
-    assert not any(r.startswith("model:") for r in SpamFilter.from_settings({"SPAM_MODEL": "0"}).score(comment).reasons)
+    assert not any(r.startswith("model:") for r in SpamFilter.from_settings(crawl_settings({"SPAM_MODEL": "0"})).score(comment).reasons)
 
 
 def test_a_short_prayer_on_many_articles_is_not_a_duplicate(spam_filter):
@@ -234,25 +239,25 @@ def test_typical_spam_is_spam(spam_filter):
 def test_threshold_and_max_links_come_from_settings():
     two_links = {"text": "مصدران: https://apnews.com/a و https://reuters.com/b", "links": []}
     three_links = {"text": "مصادر: https://a.test/1 https://b.test/2 https://c.test/3 وغيرها كثير"}
-    default = SpamFilter.from_settings({})
+    default = SpamFilter.from_settings(crawl_settings({}))
     assert "links>2" in default.score(three_links).reasons
     assert not default.score(three_links).spam  # too many links is a weak sign alone
-    strict = SpamFilter.from_settings({"SPAM_MAX_LINKS": 1, "SPAM_THRESHOLD": 0.5})
+    strict = SpamFilter.from_settings(crawl_settings({"SPAM_MAX_LINKS": 1, "SPAM_THRESHOLD": 0.5}))
     assert strict.score(two_links).reasons == ["links>1"]
     assert strict.score(two_links).spam
 
 
 def test_weights_come_from_settings():
     praise = {"text": "Great article, thanks for sharing!"}
-    assert not SpamFilter.from_settings({}).score(praise).spam
-    heavy = SpamFilter.from_settings({"SPAM_WEIGHTS": {"generic-praise": 2}})
+    assert not SpamFilter.from_settings(crawl_settings({})).score(praise).spam
+    heavy = SpamFilter.from_settings(crawl_settings({"SPAM_WEIGHTS": {"generic-praise": 2}}))
     assert heavy.score(praise).spam and heavy.score(praise).score == 2.0
 
 
 def test_extra_word_lists_extend_the_vocabulary(tmp_path):
     (tmp_path / "vocab").mkdir()
     (tmp_path / "vocab" / "watches.en.txt").write_text("# replica watches\nreplica rolex\n", encoding="utf-8")
-    spam_filter = SpamFilter.from_settings({"SPAM_DATA_DIRS": [str(tmp_path)]})
+    spam_filter = SpamFilter.from_settings(crawl_settings({"SPAM_DATA_DIRS": [str(tmp_path)]}))
     assert "vocab:watches" in spam_filter.score({"text": "cheap replica rolex"}).reasons
     assert "vocab:casino" in spam_filter.score({"text": "online casino"}).reasons
 
@@ -284,7 +289,7 @@ def article_with_thread() -> Article:
 
 
 def make_pipeline(tmp_path, **settings):
-    crawler = get_crawler(settings_dict={"FEEDS": {str(tmp_path / "feed.jsonl"): {"format": "jsonlines"}}, **settings})
+    crawler = project_crawler(settings={"FEEDS": {str(tmp_path / "feed.jsonl"): {"format": "jsonlines"}}, **settings})
     crawler.stats.open_spider()
     return crawler, SpamCommentsPipeline.from_crawler(crawler)
 
@@ -388,3 +393,10 @@ def test_the_shipped_model_is_what_training_on_the_tuning_parts_writes(tmp_path)
     out = tmp_path / "model.json"
     subprocess.run([sys.executable, "-m", "newsbot.spam.train", "--out", str(out)], check=True, capture_output=True)
     assert json.loads(out.read_text(encoding="utf-8")) == json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+
+
+def test_a_bad_spam_setting_stops_with_its_name():
+    from newsbot.config import InvalidSetting
+
+    with pytest.raises(InvalidSetting, match="SPAM_FOREIGN_MIN_CONFIDENCE"):
+        SpamFilter.from_settings(crawl_settings({"SPAM_FOREIGN_MIN_CONFIDENCE": "often"}))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from parsel import Selector
 
 from newsbot.extract.dom import first_match, query_all
+from newsbot.language import language_code
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +93,7 @@ def parse_page_metadata(sel: Selector) -> PageMetadata:
         json_ld=parse_json_ld(sel),
         meta=parse_meta(sel),
         canonical=first_match(sel, '//link[@rel="canonical"]/@href'),
-        language=lang.split("-")[0].split("_")[0].lower().strip() if lang else None,
+        language=language_code(lang),
     )
 
 

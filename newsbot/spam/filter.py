@@ -1,6 +1,6 @@
 """``SpamFilter``: adds up the weighted signals of a comment into an explainable ``Verdict``.
 
-Settings (Scrapy settings; ``SpamConfig.from_settings`` reads them, any mapping with ``get`` will do):
+Settings (``SpamConfig.from_settings`` reads them from a crawl's Scrapy settings, checked; their defaults are in ``newsbot.settings``):
 
 - ``SPAM_THRESHOLD`` (default ``1.0``): a comment whose score reaches it is spam.
 - ``SPAM_MAX_LINKS`` (default ``2``, WordPress's ``comment_max_links``): more links than this is a sign.
@@ -39,6 +39,8 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
+from newsbot import config
+from newsbot import settings as defaults
 from newsbot.spam.model import LinearModel, features
 from newsbot.spam.signals import STATELESS_SIGNALS, Facts, Hit, Rules, foreign_language
 from newsbot.spam.vocab import Vocabulary
@@ -100,36 +102,31 @@ class Verdict:
 
 @dataclass(frozen=True)
 class SpamConfig:
-    threshold: float = 1.0
-    max_links: int = 2
-    weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
-    duplicate_min_chars: int = 60
-    duplicate_memory: int = 100_000
-    data_dirs: tuple[Path, ...] = ()
-    foreign_min_confidence: float = 0.3
-    use_model: bool = True
+    """The filter's settings; the defaults are ``newsbot.settings``' (their one home)."""
+
+    threshold: float = defaults.SPAM_THRESHOLD
+    max_links: int = defaults.SPAM_MAX_LINKS
+    weights: dict[str, float] = field(default_factory=lambda: {**DEFAULT_WEIGHTS, **defaults.SPAM_WEIGHTS})
+    duplicate_min_chars: int = defaults.SPAM_DUPLICATE_MIN_CHARS
+    duplicate_memory: int = defaults.SPAM_DUPLICATE_MEMORY
+    data_dirs: tuple[Path, ...] = tuple(Path(p) for p in defaults.SPAM_DATA_DIRS)
+    foreign_min_confidence: float = defaults.SPAM_FOREIGN_MIN_CONFIDENCE
+    use_model: bool = defaults.SPAM_MODEL
 
     @classmethod
     def from_settings(cls, settings: Any) -> SpamConfig:
-        def get(name, default, convert):
-            value = settings.get(name)
-            return default if value is None else convert(value)
-
-        weights = {**DEFAULT_WEIGHTS, **{k: float(v) for k, v in (settings.get("SPAM_WEIGHTS") or {}).items()}}
+        """The settings of a crawl (Scrapy ``Settings``), checked: a bad value stops the run naming it."""
+        weights = {**DEFAULT_WEIGHTS, **{k: float(v) for k, v in (settings.getdict("SPAM_WEIGHTS")).items()}}
         return cls(
-            threshold=get("SPAM_THRESHOLD", cls.threshold, float),
-            max_links=get("SPAM_MAX_LINKS", cls.max_links, int),
+            threshold=config.number(settings, "SPAM_THRESHOLD", float, minimum=0),
+            max_links=config.number(settings, "SPAM_MAX_LINKS", int, minimum=0),
             weights=weights,
-            duplicate_min_chars=get("SPAM_DUPLICATE_MIN_CHARS", cls.duplicate_min_chars, int),
-            duplicate_memory=get("SPAM_DUPLICATE_MEMORY", cls.duplicate_memory, int),
-            data_dirs=tuple(Path(p) for p in (settings.get("SPAM_DATA_DIRS") or ())),
-            foreign_min_confidence=get("SPAM_FOREIGN_MIN_CONFIDENCE", cls.foreign_min_confidence, float),
-            use_model=get("SPAM_MODEL", cls.use_model, _as_bool),
+            duplicate_min_chars=config.number(settings, "SPAM_DUPLICATE_MIN_CHARS", int, minimum=0),
+            duplicate_memory=config.number(settings, "SPAM_DUPLICATE_MEMORY", int, minimum=1),
+            data_dirs=tuple(Path(p) for p in settings.getlist("SPAM_DATA_DIRS")),
+            foreign_min_confidence=config.number(settings, "SPAM_FOREIGN_MIN_CONFIDENCE", float, minimum=0, maximum=1),
+            use_model=settings.getbool("SPAM_MODEL"),
         )
-
-
-def _as_bool(value: Any) -> bool:
-    return value if isinstance(value, bool) else str(value).strip().lower() in ("1", "true", "yes", "on")
 
 
 class DuplicateIndex:
