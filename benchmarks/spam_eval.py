@@ -20,6 +20,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from scrapy.utils.project import get_project_settings
+
 from newsbot.commands.spam_check import parse_override
 from newsbot.spam import SpamFilter
 from newsbot.spam.filter import signal_name
@@ -39,7 +41,9 @@ def load(path: Path) -> list[dict]:
         return [json.loads(line) for line in lines if line.strip()]
 
 
-def judge(rows: list[dict], language: str, settings: dict) -> list[tuple[dict, object]]:
+def judge(rows: list[dict], language: str, overrides: dict) -> list[tuple[dict, object]]:
+    settings = get_project_settings()
+    settings.setdict(overrides, priority="cmdline")
     spam_filter = SpamFilter.from_settings(settings)
     return [(row, spam_filter.score(row, article_language=language, article_url=row.get("article_url"))) for row in rows]
 
