@@ -2,7 +2,8 @@
 against a bare Scrapy spider that only downloads the same pages, in the same run.
 
 Prints pages/s of both, their ratio (targets: >= 0.8 CPU-bound, >= 0.95 at 100 ms), CPU per page, each
-process's peak RSS (target < 300 MB) and the full crawl's coverage, at each server latency asked for:
+process's peak RSS (target < 300 MB), the full crawl's coverage and its finalized feed against the replica's
+truth (articles missing, extra, twice), at each server latency asked for:
 
 - ``0`` ms, 16 concurrent requests: the replica answers at once from its render cache, so both crawls are
   bound by CPU (this machine's cores are shared by the crawler and the replica). The ratio is then the
@@ -56,6 +57,16 @@ def section_urls(truth: Path, base_url: str) -> list[str]:
         f"{base_url}/category/world-news/page/{n}/" for n in range(2, listing_pages + 1)] + articles
 
 
+def feed_against_truth(feed: Path, truth: Path) -> dict:
+    """The finalized feed's articles against the replica's unique world-news articles (copies excluded)."""
+    rows = [json.loads(line) for line in (truth / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    copies = {json.loads(line)["url"] for line in (truth / "duplicates.jsonl").read_text(encoding="utf-8").splitlines()}
+    expected = {row["canonical_url"] for row in rows if row["section"] == "world-news"} - copies
+    got = [json.loads(line)["canonical_url"] for line in feed.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {"lines": len(got), "expected": len(expected), "missing": len(expected - set(got)),
+            "extra": len(set(got) - expected), "twice": len(got) - len(set(got))}
+
+
 def measure(articles: int, latency_ms: int, work: Path, sequential: bool = False) -> dict:
     """Both crawls against one replica whose responses are held ``latency_ms``; their figures."""
     concurrency = CPU_BOUND_CONCURRENCY if latency_ms == 0 else DEFAULT_CONCURRENCY
@@ -82,7 +93,8 @@ def measure(articles: int, latency_ms: int, work: Path, sequential: bool = False
         env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newsbot.settings"}
         result = {"latency_ms": latency_ms, "concurrency": concurrency,
                   "full": {**timed(full_command, ROOT, env), **json.loads(stats_full.read_text())},
-                  "bare": {**timed(bare_command, run, bare_env), **json.loads(stats_bare.read_text())}}
+                  "bare": {**timed(bare_command, run, bare_env), **json.loads(stats_bare.read_text())},
+                  "feed": feed_against_truth(run / "full.jsonl", run / "truth")}
         if sequential:  # a fresh store: the same full crawl, its listing walked one page after the other
             (run / "state.sqlite3").unlink()
             walked = timed([*full_command, "-s", "NEWSBOT_LISTING_PARALLEL=False"], ROOT, env)
@@ -114,6 +126,9 @@ def report(result: dict) -> None:
           f"full-crawl peak RSS {result['full']['peak_rss_mb']:.0f} MB (target < 300 MB); coverage "
           f"{'complete' if coverage.get('complete') else 'INCOMPLETE'}, {coverage.get('reached')} of "
           f"{coverage.get('expected')} {coverage.get('unit')}")
+    feed = result["feed"]
+    print(f"full-crawl feed: {feed['lines']} articles of the replica's {feed['expected']} unique world-news articles, "
+          f"{feed['missing']} missing, {feed['extra']} not among them, {feed['twice']} twice")
 
 
 def main() -> None:
