@@ -9,7 +9,8 @@ from newsbot.language import language_code
 
 
 @pytest.mark.parametrize("tag, code", [("ar", "ar"), ("ar-SA", "ar"), ("ar_SA", "ar"), (" AR ", "ar"),
-                                       ("en-US", "en"), ("zh-Hant-TW", "zh"), ("", None), (None, None), ("-", None)])
+                                       ("en-US", "en"), ("zh-Hant-TW", "zh"), ("arz-EG", "ar"), ("yue", "zh"),
+                                       ("", None), (None, None), ("-", None)])
 def test_language_code_is_the_primary_subtag(tag, code):
     assert language_code(tag) == code
 

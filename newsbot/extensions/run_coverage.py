@@ -83,7 +83,8 @@ class RestFacts:
         reasons = [f"REST API posts page {page} ({url}) failed: {reason}"
                    for page, (url, reason) in sorted(self.failed.items())]
         if self.posts is not None and self.read < self.posts and not self.failed and not stopped:
-            reasons.append(f"REST API: {self.read} of {self.posts} posts read (X-WP-Total)")
+            pages = f", {len(self.pages_read)} of {self.pages} pages (X-WP-TotalPages)" if self.pages else ""
+            reasons.append(f"REST API: {self.read} of {self.posts} posts read (X-WP-Total){pages}")
         return reasons
 
 

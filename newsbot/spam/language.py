@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from newsbot.language import language_code
+
 MIN_LETTERS = 10  # below this, short-text identification is a guess
-# the model's varieties that are written for their macrolanguage (Egyptian Arabic is Arabic on an Arabic site)
-MACROLANGUAGE = {"arz": "ar", "yue": "zh", "nb": "no", "nn": "no"}
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _identifier = None
 
@@ -32,4 +32,4 @@ def identify(text: str) -> tuple[str | None, float]:
     if len(_LETTER_RE.findall(text[:400])) < MIN_LETTERS:
         return None, 0.0
     code, probability = _model().classify(text[:1000])
-    return MACROLANGUAGE.get(code, code), float(probability)
+    return language_code(code), float(probability)  # a variety as its macrolanguage

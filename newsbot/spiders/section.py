@@ -11,7 +11,8 @@ Arguments (``-a NAME=VALUE``): ``base_url``, ``section``, ``max_pages`` (listing
 The listing's pagination is read by ``newsbot.pagination`` (any theme). Where the first page announces the
 page count, pages 2..N are requested at once (setting ``NEWSBOT_LISTING_PARALLEL``, default True), unless
 the walk may stop early: ``since``, or an incremental run (the incremental middleware marks its walk
-sequential: it stops at the first page with nothing new). What the site announces and what the walk reached go to the run's coverage (``newsbot.coverage``).
+sequential: it stops at the first page with nothing new). What the site announces and what the walk
+reached go to the run's coverage (``newsbot.coverage``).
 The feed, robots.txt and the sitemap index are optional: a 404 is logged once at INFO and counted as
 ``newsbot/absent/<source>``, not as a failed request.
 """
@@ -34,7 +35,7 @@ from newsbot.extract import NoArticle, extract_article
 from newsbot.extract.article import in_section
 from newsbot.extract.dom import select
 from newsbot.items import Article
-from newsbot.page_kinds import ARTICLE, FEED, LISTING, PAGE_KIND, ROBOTS, SITEMAP
+from newsbot.page_kinds import ARTICLE, FEED, LISTING, PAGE_KIND, ROBOTS, SITEMAP, page_kind
 from newsbot.pagination import read_pagination
 from newsbot.runfiles import run_timestamp
 from newsbot.signals import page_without_article
@@ -154,11 +155,11 @@ class SectionSpider(scrapy.Spider):
         return self.crawler.settings.getbool("NEWSBOT_LISTING_PARALLEL")
 
     def report(self, signal, **facts) -> None:
-        """A fact for the run's coverage (``newsbot.coverage``)."""
+        """A fact for the run's components: coverage (``newsbot.coverage``), run events (``newsbot.signals``)."""
         self.crawler.signals.send_catch_log(signal, **facts)
 
     def parse_listing(self, response, page: int):
-        if rendered := self.browser.rerender(response, "listing"):
+        if rendered := self.browser.rerender(response, LISTING):
             yield rendered
             return
         self.count("pages/listing")
@@ -248,7 +249,7 @@ class SectionSpider(scrapy.Spider):
 
     # -- articles --------------------------------------------------------------------------------------
     def parse_article(self, response):
-        if rendered := self.browser.rerender(response, "article"):
+        if rendered := self.browser.rerender(response, ARTICLE):
             yield rendered
             return
         source = response.meta.get("source", "listing")
@@ -293,7 +294,7 @@ class SectionSpider(scrapy.Spider):
 
     def without_article(self, url: str, reason: str) -> None:
         """Tell the run that ``url`` was read and holds nothing to emit (``newsbot.signals``)."""
-        self.crawler.signals.send_catch_log(page_without_article, url=url, reason=reason)
+        self.report(page_without_article, url=url, reason=reason)
 
     def failed(self, failure):
         request = failure.request
@@ -314,7 +315,7 @@ class SectionSpider(scrapy.Spider):
             self.logger.error("download failed for %s (%s): %s", request.url, source, failure.getErrorMessage())
             self.count(f"failed/{failure.type.__name__}")
             reason = failure.getErrorMessage()
-        if "listing_page" in request.meta:
+        if page_kind(request) == LISTING:
             self.report(coverage.listing_page_failed, url=request.url, number=request.meta["listing_page"],
                         reason=reason)
         elif not request.meta.get("optional") and self.is_article_url(request.url):
