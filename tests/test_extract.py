@@ -7,6 +7,7 @@ import json
 
 import pytest
 from crawling import squash
+import lxml.html
 from parsel import Selector
 from scrapy.http import HtmlResponse
 
@@ -193,11 +194,12 @@ def test_the_balanced_pass_runs_only_when_the_precise_one_reads_little_of_the_pa
 
     monkeypatch.setattr(generic, "_trafilatura_paragraphs", passes)
     monkeypatch.setattr(generic, "_main_text_length", lambda root: 1000)
-    assert generic.generic_body(None) == ["short", LIVE_STORY[0]]  # 5 characters of 1000: a second pass
+    page = lxml.html.fromstring("<html><body><p>short</p></body></html>")  # the passes are stubbed
+    assert generic.generic_body(page) == ["short", LIVE_STORY[0]]  # 5 characters of 1000: a second pass
     assert len(calls) == 2 and calls[0] == {"fast": True, "favor_precision": True} and calls[1] == {}
     calls.clear()
     monkeypatch.setattr(generic, "_main_text_length", lambda root: 6)
-    assert generic.generic_body(None) == ["short"] and len(calls) == 1
+    assert generic.generic_body(page) == ["short"] and len(calls) == 1
 
 
 def test_newsbot_extract_reads_several_files_into_one_json_line_each(capsys, tmp_path):

@@ -32,10 +32,11 @@ def generic_body(root, url: str | None = None) -> list[str]:
        recall-first extractor), trafilatura once more with its balanced defaults and fallbacks, merged with
        the first (``merge_passes``): the precision pass alone loses whole sections on some layouts.
     """
-    first = _trafilatura_paragraphs(root, url, fast=True, favor_precision=True)
+    tree = split_nested_paragraphs(root)
+    first = _trafilatura_paragraphs(tree, url, fast=True, favor_precision=True)
     if _text_length(first) >= SECOND_PASS_SHARE * _main_text_length(root):
         return first
-    return merge_passes(first, _trafilatura_paragraphs(root, url))
+    return merge_passes(first, _trafilatura_paragraphs(tree, url))
 
 
 # below this share of the page's main text (resiliparse's), the precision pass is followed by a balanced one
@@ -56,11 +57,11 @@ def merge_passes(precise: list[str], balanced: list[str]) -> list[str]:
     return merged + [p for p in precise if p not in kept]
 
 
-def _trafilatura_paragraphs(root, url: str | None, **settings) -> list[str]:
+def _trafilatura_paragraphs(tree, url: str | None, **settings) -> list[str]:
     from trafilatura import bare_extraction  # imported on first use: it costs ~0.5 s at start-up
 
     try:
-        document = bare_extraction(split_nested_paragraphs(root), url=url, include_comments=False,
+        document = bare_extraction(tree, url=url, include_comments=False,
                                    include_tables=False, with_metadata=False, **settings)
     except Exception:  # trafilatura raises from deep inside on odd trees; the page is then bodiless
         logger.exception("generic extraction failed for %s", url)
