@@ -58,8 +58,8 @@ def _section_name(page: Selector, profile: type[SiteProfile], section_path: str,
                   meta: PageMetadata) -> tuple[str | None, str | None]:
     """The section's label as the site shows it: the text of a link to the section's listing, in the
     article's categories or breadcrumbs first, anywhere on the page (a menu) otherwise."""
-    for links in (select(page, profile.selectors.categories), query_all(page, "a[href]")):
-        for link in _links_to(links, section_path):
+    for links in (lambda: select(page, profile.selectors.categories), lambda: query_all(page, "a[href]")):
+        for link in _links_to(links(), section_path):
             text = node_text(link)
             if text:
                 return text, "profile"

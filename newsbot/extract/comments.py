@@ -14,10 +14,15 @@ _NUMBER = re.compile(r"(\d+)$")
 _OWN_PART = "./*[not(self::ul or self::ol)]"  # a comment without its replies (WordPress nests them in ul/ol)
 
 
+_ID_SOURCES = (lambda node: node.attrib.get("id"),
+               lambda node: first_match(node, ".//*[starts-with(@id, 'comment-')]/@id"),
+               lambda node: first_match(node, ".//*[starts-with(@id, 'div-comment-')]/@id"))
+
+
 def _comment_id(node: Selector) -> str | None:
-    for value in (node.attrib.get("id"), first_match(node, ".//*[starts-with(@id, 'comment-')]/@id"),
-                  first_match(node, ".//*[starts-with(@id, 'div-comment-')]/@id")):
-        match = _NUMBER.search(value or "")
+    """The comment's number: of its own ``id``, else of the first element inside with a comment id."""
+    for source in _ID_SOURCES:
+        match = _NUMBER.search(source(node) or "")
         if match:
             return match.group(1)
     return None

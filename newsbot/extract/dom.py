@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,44 +13,75 @@ from lxml import etree
 from parsel import Selector, SelectorList
 from parsel.csstranslator import HTMLTranslator
 
-_SPACE = re.compile(r"\s+")
-
 
 def squash(text: str | None) -> str:
-    """Whitespace runs folded to one space, ends stripped."""
-    return _SPACE.sub(" ", text or "").strip()
+    """Whitespace runs folded to one space, ends stripped (``str.split`` knows the characters ``\\s`` does)."""
+    return " ".join(text.split()) if text else ""
 
 
 _TRANSLATOR = HTMLTranslator()  # parsel's: CSS with ``::text`` and ``::attr(name)``
 _REGEX_NAMESPACE = {"re": "http://exslt.org/regular-expressions"}
 _ELEMENTS_WITH_CLASS = etree.XPath("//*[@class]")
-_TREES_KEPT = 4
-_tree_indexes: list[ClassIndex] = []  # newest last
+_CLASS_VALUES = etree.XPath("//@class", smart_strings=False)
+_DOCUMENTS_KEPT = 4
+_documents: list[Document] = []  # newest last
 
 
-@dataclass
-class ClassIndex:
-    """The elements of one tree (a page, or a pruned copy) by class name, in document order."""
+class Document:
+    """What the queries from one tree's root (a page, or a pruned copy) share, found once: the class names
+    it uses, its elements by class name in document order (``anchored``: worth it on a page, whose queries
+    start from a class's elements; built by the first query that needs a class), and the matches of every
+    query run from the root. A tree queried this way is read, never changed: changes are made on copies
+    (``pruned_copy``)."""
 
-    root: etree._Element
-    elements: dict[str, list]
+    __slots__ = ("root", "anchored", "_by_class", "_classes", "matches")
+
+    def __init__(self, root: etree._Element, anchored: bool = True):
+        self.root = root
+        self.anchored = anchored
+        self._by_class: dict[str, list] | None = None
+        self._classes = None
+        self.matches: dict[str, list] = {}
+
+    @property
+    def by_class(self) -> dict[str, list]:
+        if self._by_class is None:  # one pass over the classed elements: a class test in XPath costs more
+            self._by_class = {}
+            for classed in _ELEMENTS_WITH_CLASS(self.root):
+                for name in classed.get("class").split():
+                    self._by_class.setdefault(name, []).append(classed)
+        return self._by_class
+
+    @property
+    def classes(self):
+        """The class names the tree uses (without an index, a superset: ``str.split`` knows more spaces)."""
+        if self._classes is None:
+            self._classes = (self.by_class.keys() if self.anchored
+                             else frozenset(" ".join(_CLASS_VALUES(self.root)).split()))
+        return self._classes
+
+    def run(self, query: str, compiled_query: Query) -> list:
+        """The matches of ``query`` from the root, found once."""
+        found = self.matches.get(query)
+        if found is None:
+            found = self.matches[query] = _run(self.root, compiled_query, self)
+        return found
 
 
-def _class_index(element) -> ClassIndex | None:
-    """The class index of the tree whose root is ``element``, built once per tree (one pass over its classed
-    elements); None for an element inside a tree (a query from there scans only its subtree: cheap)."""
-    for index in reversed(_tree_indexes):
-        if index.root is element:
-            return index
-    if element.getparent() is not None:
-        return None
-    elements: dict[str, list] = {}
-    for classed in _ELEMENTS_WITH_CLASS(element):
-        for name in classed.get("class").split():
-            elements.setdefault(name, []).append(classed)
-    _tree_indexes.append(ClassIndex(element, elements))
-    del _tree_indexes[:-_TREES_KEPT]
-    return _tree_indexes[-1]
+def _kept_document(root: etree._Element) -> Document | None:
+    for document in reversed(_documents):
+        if document.root is root:
+            return document
+    return None
+
+
+def _document(root: etree._Element) -> Document:
+    """The ``Document`` of the tree whose root is ``root``, made on its first query (the last few are kept)."""
+    document = _kept_document(root)
+    if document is None:
+        _documents.append(document := Document(root))
+        del _documents[:-_DOCUMENTS_KEPT]
+    return document
 
 
 def _required_classes(node) -> set[str]:
@@ -98,27 +128,44 @@ def compiled(query: str) -> Query:
     return Query(xpath, frozenset(_required_classes(tree)), first[0], anchored)
 
 
-def query_all(sel: Selector | list[Selector], query: str) -> SelectorList:
-    """The matches of one selector under ``sel`` (a selector or a list of them), in document order.
+def _run(root: etree._Element, compiled_query: Query, document: Document | None) -> list:
+    """The matches of a compiled query under ``root``; from a tree's root (``document``), CSS that needs a
+    class the tree never uses is not run at all (most candidates of a profile's selector lists are such
+    misses), and CSS whose first compound names a class starts from the elements of that class (libxml2
+    tests a class on every element of the page otherwise)."""
+    if document is not None and compiled_query.needed:
+        if not compiled_query.needed <= document.classes:
+            return []
+        if compiled_query.anchor and document.anchored:
+            return compiled_query.anchored(root, anchor=document.by_class[compiled_query.anchor])
+    return compiled_query.xpath(root)
 
-    From a tree's root (a page, a pruned copy), CSS that needs a class the tree never uses is not run at all
-    (most candidates of a profile's selector lists are such misses), and CSS whose first compound names a
-    class starts from the elements of that class (libxml2 tests a class on every element of the page otherwise)."""
+
+def _wrapped(found: list) -> SelectorList:
+    return SelectorList([Selector(root=match, type="html") for match in found])
+
+
+def query_all(sel: Selector | list[Selector], query: str) -> SelectorList:
+    """The matches of one selector under ``sel`` (a selector or a list of them), in document order. A query
+    from a tree's root is run once per tree (``Document``); from an element inside it, on its subtree, unless
+    it needs a class that the tree's ``Document`` says the tree lacks."""
     compiled_query = compiled(query)
-    found = []
-    for node in sel if isinstance(sel, list) else (sel,):
-        root = node.root
+    if not isinstance(sel, list):
+        root = sel.root
         if isinstance(root, str):
-            continue
-        index = _class_index(root) if compiled_query.needed else None
-        if index is not None:
-            if not all(name in index.elements for name in compiled_query.needed):
-                continue
-            if compiled_query.anchor:
-                found.extend(compiled_query.anchored(root, anchor=index.elements[compiled_query.anchor]))
-                continue
-        found.extend(compiled_query.xpath(root))
-    return SelectorList(Selector(root=match, type="html") for match in found)
+            return SelectorList()
+        if root.getparent() is None:
+            return _wrapped(_document(root).run(query, compiled_query))
+        if compiled_query.needed:  # a class the whole page lacks is not in this element either
+            document = _kept_document(root.getroottree().getroot())
+            if document is not None and not compiled_query.needed <= document.classes:
+                return SelectorList()
+        return _wrapped(compiled_query.xpath(root))
+    found = []
+    for node in sel:
+        if not isinstance(node.root, str):
+            found.extend(query_all(node, query))
+    return SelectorList(found)
 
 
 def first_match(sel: Selector | list[Selector], query: str) -> str | None:
@@ -173,12 +220,12 @@ def drop(element) -> None:
 def pruned_copy(node: Selector, exclude: Iterable[str]) -> Selector:
     """A copy of ``node`` without the elements matched by the ``exclude`` selectors."""
     root = copy.deepcopy(node.root)
-    pruned = Selector(root=root, type="html")
+    document = Document(root, anchored=False)  # not kept: the copy changes as it is pruned
     for query in exclude:
-        for found in query_all(pruned, query):
-            if not isinstance(found.root, str) and found.root is not root:
-                drop(found.root)
-    return pruned
+        for found in _run(root, compiled(query), document):
+            if not isinstance(found, str) and found is not root:
+                drop(found)
+    return Selector(root=root, type="html")
 
 
 def blocks(node: Selector, tags: set[str]) -> list[str]:
