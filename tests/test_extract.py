@@ -143,6 +143,21 @@ def test_a_page_without_an_article_is_refused():
                         "https://example.org/", SiteProfile)
 
 
+def test_a_wordpress_listing_is_no_article_whatever_its_excerpts():
+    """The category page real WordPress served (saved with its post, tests/data/wordpress): its excerpts
+    would read as a body; its body classes say it is an archive. The post beside it is still an article."""
+    from pathlib import Path
+
+    data = Path(__file__).parent / "data" / "wordpress"
+    meta = json.loads((data / "meta.json").read_text(encoding="utf-8"))
+    listing = HtmlResponse(url=meta["category_url"], body=(data / "category.html").read_bytes())
+    with pytest.raises(NoArticle, match="archive"):
+        extract_article(listing.selector, listing.url, SiteProfile, "world-news")
+    post = HtmlResponse(url=meta["post_url"], body=(data / "post.html").read_bytes())
+    truth = json.loads((data / "post.truth.json").read_text(encoding="utf-8"))
+    assert extract_article(post.selector, post.url, SiteProfile, "world-news").title == truth["title"]
+
+
 EXCERPT = "Another story's excerpt, as a listing shows it under its headline, with a link to read it all."
 LIVE_STORY = [
     "The council voted on Tuesday to close the old bridge to traffic from March, after engineers found cracks "

@@ -33,6 +33,20 @@ class NoArticle(ValueError):
     """The page holds no article (no title or no body): a listing, an error page, a stub."""
 
 
+# WordPress's body classes (``body_class()``) of the pages that are no post: an archive (of a category, tag,
+# author, date or taxonomy), search results, "not found". A post's body says ``single``, whatever the theme.
+NOT_POST_BODY_CLASSES = frozenset({"archive", "search-results", "search-no-results", "error404"})
+POST_BODY_CLASSES = frozenset({"single", "singular"})
+
+
+def listing_body(page: Selector) -> str | None:
+    """The class that says the page lists posts (or is an error page), where its body's classes say so."""
+    classes = set((first_match(page, "/html/body/@class") or "").split())
+    if classes & POST_BODY_CLASSES:
+        return None
+    return next(iter(sorted(classes & NOT_POST_BODY_CLASSES)), None)
+
+
 def _first(*candidates: tuple[str | None, str]) -> tuple[str | None, str | None]:
     """The first (value, source) pair whose value is set."""
     for value, source in candidates:
@@ -163,7 +177,10 @@ def _guarded(field: str, url: str, extraction: dict, default, function, *args):
 
 
 def extract_article(page: Selector, url: str, profile: type[SiteProfile], section: str | None = None) -> Article:
-    """One article from a parsed page. Raises ``NoArticle`` when the page has no title or no body."""
+    """One article from a parsed page. Raises ``NoArticle`` when the page has no title or no body, or says it
+    is no post (``listing_body``: a listing's excerpts would otherwise read as a body)."""
+    if kind := listing_body(page):
+        raise NoArticle(f"not an article page (body class {kind!r})")
     section = section or getattr(profile, "section", None)
     meta = parse_page_metadata(page)
     ld = meta.json_ld
