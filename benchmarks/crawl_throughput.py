@@ -18,6 +18,9 @@ truth (articles missing, extra, twice), at each server latency asked for:
 
 ``--sequential`` adds a third crawl, newsbot with its listing walked one page after the other
 (``NEWSBOT_LISTING_PARALLEL=False``, as before pages 2..N were requested at once).
+
+``--calibrate 4,8`` adds bare downloads that spend that many ms of CPU on each page (a busy loop): how much
+CPU a page a crawl can spend, on this machine with the replica beside it, and keep the bare download's pace.
 """
 
 from __future__ import annotations
@@ -67,7 +70,7 @@ def feed_against_truth(feed: Path, truth: Path) -> dict:
             "extra": len(set(got) - expected), "twice": len(got) - len(set(got))}
 
 
-def measure(articles: int, latency_ms: int, work: Path, sequential: bool = False) -> dict:
+def measure(articles: int, latency_ms: int, work: Path, sequential: bool = False, calibrate: tuple = ()) -> dict:
     """Both crawls against one replica whose responses are held ``latency_ms``; their figures."""
     concurrency = CPU_BOUND_CONCURRENCY if latency_ms == 0 else DEFAULT_CONCURRENCY
     common = [*QUIET, "-s", f"CONCURRENT_REQUESTS={concurrency}", "-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={concurrency}"]
@@ -95,6 +98,10 @@ def measure(articles: int, latency_ms: int, work: Path, sequential: bool = False
                   "full": {**timed(full_command, ROOT, env), **json.loads(stats_full.read_text())},
                   "bare": {**timed(bare_command, run, bare_env), **json.loads(stats_bare.read_text())},
                   "feed": feed_against_truth(run / "full.jsonl", run / "truth")}
+        for cpu_ms in calibrate:
+            stats_bare.unlink()
+            busy = timed([*bare_command, "-a", f"cpu_ms={cpu_ms}"], run, bare_env)
+            result[f"bare + {cpu_ms} ms CPU"] = {**busy, **json.loads(stats_bare.read_text())}
         if sequential:  # a fresh store: the same full crawl, its listing walked one page after the other
             (run / "state.sqlite3").unlink()
             walked = timed([*full_command, "-s", "NEWSBOT_LISTING_PARALLEL=False"], ROOT, env)
@@ -108,8 +115,9 @@ def measure(articles: int, latency_ms: int, work: Path, sequential: bool = False
 def report(result: dict) -> None:
     print(f"\n-- server latency {result['latency_ms']} ms, {result['concurrency']} concurrent requests")
     rate = {}
+    calibration = [(key, key) for key in result if key.startswith("bare + ")]
     for name, key in (("newsbot full crawl", "full"), ("bare Scrapy download", "bare"),
-                      ("newsbot, sequential walk", "sequential")):
+                      ("newsbot, sequential walk", "sequential"), *calibration):
         run = result.get(key)
         if run is None:
             continue
@@ -122,6 +130,8 @@ def report(result: dict) -> None:
     coverage = result["full"].get("newsbot/coverage") or {}
     if "sequential" in rate:
         print(f"ratio sequential walk/bare: {rate['sequential'] / rate['bare']:.2f}")
+    for key, _ in calibration:
+        print(f"ratio {key}/bare: {rate[key] / rate['bare']:.2f}")
     print(f"ratio full/bare: {rate['full'] / rate['bare']:.2f} (target >= {target}); "
           f"full-crawl peak RSS {result['full']['peak_rss_mb']:.0f} MB (target < 300 MB); coverage "
           f"{'complete' if coverage.get('complete') else 'INCOMPLETE'}, {coverage.get('reached')} of "
@@ -136,11 +146,13 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--latency-ms", default="0,100", help="server latencies to measure at, comma-separated")
     parser.add_argument("--sequential", action="store_true", help="also crawl with the listing walked page by page")
+    parser.add_argument("--calibrate", default="", help="ms of CPU a page for extra bare downloads, comma-separated")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="newsbot-bench-"))
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     for latency_ms in (int(value) for value in args.latency_ms.split(",")):
-        report(measure(args.articles, latency_ms, work, args.sequential))
+        calibrate = tuple(float(value) for value in args.calibrate.split(",") if value)
+        report(measure(args.articles, latency_ms, work, args.sequential, calibrate))
 
 
 if __name__ == "__main__":
