@@ -255,3 +255,19 @@ def test_a_page_dated_nowhere_in_its_metadata_gets_htmldates_day():
     assert article.published == "2024-03-05" and article.extraction["published"] == "htmldate"
     undated = extract_article(Selector(text=html), "https://example.org/news/bridge-to-close", SiteProfile)
     assert undated.published is None and "published" not in undated.extraction
+
+
+def test_queries_read_each_tree_as_it_is():
+    """A page's queries are run once per tree (newsbot.extract.dom.Document): a pruned copy is a tree of its
+    own, queried without what was pruned, and the page keeps what the copy lost."""
+    from newsbot.extract.dom import pruned_copy, query_all
+
+    page = Selector(text="<html><body><div class='story'><p class='lead'>Lead</p><figure class='credit x'>"
+                         "<p class='lead'>Caption</p></figure><p>Text</p></div></body></html>")
+    story = query_all(page, ".story")[0]
+    assert len(query_all(page, ".lead")) == 2 and len(query_all(page, ".x")) == 1
+    pruned = pruned_copy(story, (".x",))
+    assert [node.root.text for node in query_all(pruned, ".lead")] == ["Lead"]
+    assert query_all(pruned, ".x") == [] and query_all(pruned, ".credit p") == []
+    assert len(query_all(page, ".lead")) == 2 and len(query_all(story, "figure .lead")) == 1
+    assert query_all(story, ".absent p") == [] and len(query_all(story, "p")) == 3
