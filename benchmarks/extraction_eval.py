@@ -50,8 +50,8 @@ from urllib.parse import urlsplit
 
 import regex
 from parsel import Selector
-from w3lib.encoding import html_to_unicode
 
+from newsbot.commands.extract import decode_page
 from newsbot.extract import NoArticle, extract_article
 from newsbot.extract.page import extract_page
 from newsbot.sites import SiteProfile, get_profile
@@ -123,8 +123,8 @@ def shingle_f1(counts: list[tuple[float, float, float]]) -> float:
 
 # -- extractors --------------------------------------------------------------------------------------------
 def read_saved(body: bytes) -> str:
-    """A saved page's text, decoded as ``newsbot extract FILE`` decodes it (BOM, then <meta charset>)."""
-    return html_to_unicode(None, body)[1]
+    """A saved page's text, decoded as ``newsbot extract FILE`` decodes it (BOM, then UTF-8, then <meta charset>)."""
+    return decode_page(body)
 
 
 def newsbot_body(html: str, url: str, profile: type[SiteProfile] = SiteProfile) -> str | None:

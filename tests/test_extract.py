@@ -240,3 +240,32 @@ def test_a_page_dated_nowhere_in_its_metadata_gets_htmldates_day():
     assert article.published == "2024-03-05" and article.extraction["published"] == "htmldate"
     undated = extract_article(Selector(text=html), "https://example.org/news/bridge-to-close", SiteProfile)
     assert undated.published is None and "published" not in undated.extraction
+
+
+CHINESE_TITLE = "国务院常务会议部署进一步扩大内需"
+CHINESE_STORY = ["会议指出，要着力扩大有收益的有效投资，加快推进重大工程项目建设，带动更多社会投资。",
+                 "会议强调，要稳定和扩大消费，支持汽车、家电等大宗消费，发展服务消费和新型消费。"]
+
+
+def chinese_page(charset: str) -> str:
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in CHINESE_STORY)
+    return (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+            f"<title>{CHINESE_TITLE}</title></head><body><h1>{CHINESE_TITLE}</h1><div>{story}</div></body></html>")
+
+
+@pytest.mark.parametrize("saved, declared", [
+    ("utf-8", "gb2312"),  # saved as UTF-8 under a stale meta: read as GB2312 it comes out garbled
+    ("gb2312", "gb2312"),  # really GB2312: not valid UTF-8, read in the charset it declares
+    ("utf-8-sig", "gb2312"),  # a byte-order mark wins over the meta
+    ("utf-16", "utf-8"),  # UTF-16 with its byte-order mark
+])
+def test_newsbot_extract_decodes_a_saved_page_by_bom_then_utf8_then_its_declared_charset(capsys, tmp_path,
+                                                                                          saved, declared):
+    from newsbot.cli import main
+
+    page = tmp_path / "page.html"
+    page.write_bytes(chinese_page(declared).encode(saved))
+    assert main(["extract", str(page)]) == 0
+    article = json.loads(capsys.readouterr().out)
+    assert article["title"] == CHINESE_TITLE
+    assert article["body"].split("\n\n") == CHINESE_STORY
