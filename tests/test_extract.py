@@ -269,3 +269,15 @@ def test_newsbot_extract_decodes_a_saved_page_by_bom_then_utf8_then_its_declared
     article = json.loads(capsys.readouterr().out)
     assert article["title"] == CHINESE_TITLE
     assert article["body"].split("\n\n") == CHINESE_STORY
+
+
+def test_the_generic_profile_dates_a_page_by_its_metadata_before_any_time_element():
+    """A ``<time>`` inside the article (here an update's) is not the publication date that JSON-LD states."""
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in LIVE_STORY)
+    html = f"""<html><head><title>Bridge</title><script type="application/ld+json">
+    {{"@type": "NewsArticle", "headline": "Bridge", "datePublished": "2024-03-05T09:00:00+01:00"}}</script></head>
+    <body><article><h1>Bridge</h1><p class="update">Updated <time datetime="2024-03-07T18:30:00+01:00">Thursday</time>
+    </p>{story}</article></body></html>"""
+    article = extract_article(Selector(text=html), "https://example.org/bridge", SiteProfile)
+    assert article.published == "2024-03-05T09:00:00+01:00" and article.extraction["published"] == "json-ld"
+
