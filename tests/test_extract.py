@@ -281,3 +281,16 @@ def test_the_generic_profile_dates_a_page_by_its_metadata_before_any_time_elemen
     article = extract_article(Selector(text=html), "https://example.org/bridge", SiteProfile)
     assert article.published == "2024-03-05T09:00:00+01:00" and article.extraction["published"] == "json-ld"
 
+
+def test_newsbot_extract_does_not_import_scrapy():
+    """``newsbot extract`` reads files: importing Scrapy (through itemadapter) cost it a second of start-up."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    post = Path(__file__).parent / "data" / "wordpress" / "post.html"
+    script = ("import sys; from newsbot.cli import main; status = main(['extract', sys.argv[1]]); "
+              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('scrapy', 'twisted', 'itemadapter')))")
+    run = subprocess.run([sys.executable, "-c", script, str(post)], capture_output=True, text=True, check=True)
+    assert '"source"' in run.stdout.splitlines()[0]
+    assert run.stdout.splitlines()[-1] == "[]"
