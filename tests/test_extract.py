@@ -294,3 +294,19 @@ def test_newsbot_extract_does_not_import_scrapy():
     run = subprocess.run([sys.executable, "-c", script, str(post)], capture_output=True, text=True, check=True)
     assert '"source"' in run.stdout.splitlines()[0]
     assert run.stdout.splitlines()[-1] == "[]"
+
+
+def test_the_generic_body_reads_a_pruned_copy_and_leaves_the_page_whole():
+    """The extractors get a copy without scripts, styles and comments; the page keeps them (its JSON-LD is read
+    from it after the body)."""
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in LIVE_STORY)
+    html = f"""<html><head><script type="application/ld+json">{{"@type": "NewsArticle"}}</script>
+    <style>p {{color: red}}</style></head><body><!-- a comment --><div class="story">{story}
+    <script>var ad = 1;</script></div></body></html>"""
+    page = lxml.html.fromstring(html)
+    before = lxml.html.tostring(page)
+    assert generic.generic_body(page) == LIVE_STORY
+    assert lxml.html.tostring(page) == before
+    tree = generic.prepared_tree(page)
+    assert not tree.xpath("//script | //style | //head | //comment()")
+    assert [squash(p.text_content()) for p in tree.iter("p")] == LIVE_STORY
