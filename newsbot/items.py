@@ -1,4 +1,5 @@
-"""The items newsbot emits: plain dataclasses, read everywhere through itemadapter.
+"""The items newsbot emits: plain dataclasses, read everywhere through itemadapter (or ``item_fields``,
+where Scrapy need not be imported).
 
 The JSON Schema that validation uses and the README documents is ``newsbot/schema/article.json``.
 """
@@ -7,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cache
-
-from itemadapter import ItemAdapter
 
 
 @dataclass
@@ -76,5 +75,48 @@ def _plain(value):
 def item_dict(item) -> dict:
     """``ItemAdapter(item).asdict()``, in one pass for dataclass items such as these (itemadapter checks every
     nested value against each item type it knows, a cost per comment)."""
-    return _plain(item) if is_dataclass(item) and not isinstance(item, type) else ItemAdapter(item).asdict()
+    if is_dataclass(item) and not isinstance(item, type):
+        return _plain(item)
+    from itemadapter import ItemAdapter  # imports Scrapy: not at start-up (``newsbot extract`` needs neither)
+
+    return ItemAdapter(item).asdict()
+
+
+class _DataclassFields:
+    """A dataclass item's fields by name, as ItemAdapter reads and writes them (a name that is no field is a
+    ``KeyError``)."""
+
+    __slots__ = ("item",)
+
+    def __init__(self, item):
+        self.item = item
+
+    def __contains__(self, name: str) -> bool:
+        return name in _field_names(type(self.item))
+
+    def __getitem__(self, name: str):
+        if name not in self:
+            raise KeyError(name)
+        return getattr(self.item, name)
+
+    def __setitem__(self, name: str, value) -> None:
+        if name not in self:
+            raise KeyError(name)
+        setattr(self.item, name, value)
+
+    def get(self, name: str, default=None):
+        return getattr(self.item, name) if name in self else default
+
+
+def item_fields(item):
+    """An item's fields to read and write by name: a dict itself, a dataclass item through a light view, any
+    other item through ItemAdapter (imported then: itemadapter imports Scrapy, about a second of start-up that
+    ``newsbot extract`` would pay for nothing)."""
+    if isinstance(item, dict):
+        return item
+    if is_dataclass(item) and not isinstance(item, type):
+        return _DataclassFields(item)
+    from itemadapter import ItemAdapter
+
+    return ItemAdapter(item)
 

@@ -271,3 +271,73 @@ def test_queries_read_each_tree_as_it_is():
     assert query_all(pruned, ".x") == [] and query_all(pruned, ".credit p") == []
     assert len(query_all(page, ".lead")) == 2 and len(query_all(story, "figure .lead")) == 1
     assert query_all(story, ".absent p") == [] and len(query_all(story, "p")) == 3
+
+
+CHINESE_TITLE = "国务院常务会议部署进一步扩大内需"
+CHINESE_STORY = ["会议指出，要着力扩大有收益的有效投资，加快推进重大工程项目建设，带动更多社会投资。",
+                 "会议强调，要稳定和扩大消费，支持汽车、家电等大宗消费，发展服务消费和新型消费。"]
+
+
+def chinese_page(charset: str) -> str:
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in CHINESE_STORY)
+    return (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+            f"<title>{CHINESE_TITLE}</title></head><body><h1>{CHINESE_TITLE}</h1><div>{story}</div></body></html>")
+
+
+@pytest.mark.parametrize("saved, declared", [
+    ("utf-8", "gb2312"),  # saved as UTF-8 under a stale meta: read as GB2312 it comes out garbled
+    ("gb2312", "gb2312"),  # really GB2312: not valid UTF-8, read in the charset it declares
+    ("utf-8-sig", "gb2312"),  # a byte-order mark wins over the meta
+    ("utf-16", "utf-8"),  # UTF-16 with its byte-order mark
+])
+def test_newsbot_extract_decodes_a_saved_page_by_bom_then_utf8_then_its_declared_charset(capsys, tmp_path,
+                                                                                          saved, declared):
+    from newsbot.cli import main
+
+    page = tmp_path / "page.html"
+    page.write_bytes(chinese_page(declared).encode(saved))
+    assert main(["extract", str(page)]) == 0
+    article = json.loads(capsys.readouterr().out)
+    assert article["title"] == CHINESE_TITLE
+    assert article["body"].split("\n\n") == CHINESE_STORY
+
+
+def test_the_generic_profile_dates_a_page_by_its_metadata_before_any_time_element():
+    """A ``<time>`` inside the article (here an update's) is not the publication date that JSON-LD states."""
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in LIVE_STORY)
+    html = f"""<html><head><title>Bridge</title><script type="application/ld+json">
+    {{"@type": "NewsArticle", "headline": "Bridge", "datePublished": "2024-03-05T09:00:00+01:00"}}</script></head>
+    <body><article><h1>Bridge</h1><p class="update">Updated <time datetime="2024-03-07T18:30:00+01:00">Thursday</time>
+    </p>{story}</article></body></html>"""
+    article = extract_article(Selector(text=html), "https://example.org/bridge", SiteProfile)
+    assert article.published == "2024-03-05T09:00:00+01:00" and article.extraction["published"] == "json-ld"
+
+
+def test_newsbot_extract_does_not_import_scrapy():
+    """``newsbot extract`` reads files: importing Scrapy (through itemadapter) cost it a second of start-up."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    post = Path(__file__).parent / "data" / "wordpress" / "post.html"
+    script = ("import sys; from newsbot.cli import main; status = main(['extract', sys.argv[1]]); "
+              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('scrapy', 'twisted', 'itemadapter')))")
+    run = subprocess.run([sys.executable, "-c", script, str(post)], capture_output=True, text=True, check=True)
+    assert '"source"' in run.stdout.splitlines()[0]
+    assert run.stdout.splitlines()[-1] == "[]"
+
+
+def test_the_generic_body_reads_a_pruned_copy_and_leaves_the_page_whole():
+    """The extractors get a copy without scripts, styles and comments; the page keeps them (its JSON-LD is read
+    from it after the body)."""
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in LIVE_STORY)
+    html = f"""<html><head><script type="application/ld+json">{{"@type": "NewsArticle"}}</script>
+    <style>p {{color: red}}</style></head><body><!-- a comment --><div class="story">{story}
+    <script>var ad = 1;</script></div></body></html>"""
+    page = lxml.html.fromstring(html)
+    before = lxml.html.tostring(page)
+    assert generic.generic_body(page) == LIVE_STORY
+    assert lxml.html.tostring(page) == before
+    tree = generic.prepared_tree(page)
+    assert not tree.xpath("//script | //style | //head | //comment()")
+    assert [squash(p.text_content()) for p in tree.iter("p")] == LIVE_STORY

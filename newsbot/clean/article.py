@@ -1,6 +1,6 @@
 """One article cleaned: every text field normalized, boilerplate out, every date ISO 8601 with the site's offset.
 
-A plain function over an item (an ``Article`` or a dict, read through ItemAdapter; fields a dict lacks are
+A plain function over an item (an ``Article`` or a dict, read through ``item_fields``; fields a dict lacks are
 left alone), so that the clean pipeline and ``newsbot extract`` clean alike; what it did comes back as a
 ``CleanReport`` for whoever counts it.
 
@@ -24,12 +24,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone as dt_timezone
 from typing import Iterable
 
-from itemadapter import ItemAdapter
-
 from newsbot.clean.boilerplate import remove_boilerplate
 from newsbot.clean.dates import DEFAULT_TIMEZONE, parse_date, to_iso8601
 from newsbot.clean.names import clean_authors, clean_tags, clean_title
 from newsbot.clean.text import fix_mojibake, normalize_body, normalize_text, split_paragraphs
+from newsbot.items import item_fields
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +57,7 @@ class CleanReport:
 
 def clean_article(item, rules: CleanRules) -> CleanReport:
     """Clean ``item`` in place; return what was done."""
-    return _ArticleCleaning(ItemAdapter(item), rules).run()
+    return _ArticleCleaning(item_fields(item), rules).run()
 
 
 def _or_none(text: str) -> str | None:
@@ -76,7 +75,7 @@ def _same_instant(a: str, b: str | None) -> bool:
 class _ArticleCleaning:
     """The cleaning of one article, its report filled on the way."""
 
-    def __init__(self, adapter: ItemAdapter, rules: CleanRules):
+    def __init__(self, adapter, rules: CleanRules):
         self.adapter = adapter
         self.rules = rules
         self.report = CleanReport()
@@ -91,7 +90,7 @@ class _ArticleCleaning:
         if adapter.get("modified") and _same_instant(adapter["modified"], adapter.get("published")):
             adapter["modified"] = None
             adapter.get("extraction", {}).pop("modified", None)
-        for comment in map(ItemAdapter, adapter.get("comments") or ()):
+        for comment in map(item_fields, adapter.get("comments") or ()):
             self._comment(comment, now)
         return self.report
 
@@ -115,7 +114,7 @@ class _ArticleCleaning:
             adapter["tags"] = clean_tags(map(self._repair, adapter["tags"] or ()))
         if "section_name" in adapter:
             adapter["section_name"] = _or_none(normalize_text(self._repair(adapter["section_name"])))
-        for image in map(ItemAdapter, adapter.get("images") or ()):
+        for image in map(item_fields, adapter.get("images") or ()):
             for name in ("caption", "credit"):
                 if name in image:
                     image[name] = _or_none(normalize_text(self._repair(image[name])))
@@ -125,7 +124,7 @@ class _ArticleCleaning:
         self.report.boilerplate_removed.update(paragraph.rule for paragraph in removed)
         return "\n\n".join(kept)
 
-    def _comment(self, comment: ItemAdapter, now: datetime) -> None:
+    def _comment(self, comment, now: datetime) -> None:
         if "author" in comment:
             comment["author"] = _or_none(normalize_text(self._repair(comment["author"])))
         if "text" in comment:

@@ -22,9 +22,24 @@ def add_arguments(parser) -> None:
     parser.add_argument("--section", help="the section's slug, for its label and membership")
 
 
-def _read(source: str, url: str | None) -> tuple[str, str]:
-    from w3lib.encoding import html_to_unicode
+def decode_page(body: bytes, content_type: str | None = None) -> str:
+    """A page's text: in the encoding its byte-order mark names; else as UTF-8 when it is valid UTF-8, whatever
+    it declares (text in another encoding is almost never valid UTF-8, and pages saved as UTF-8 under a stale
+    ``<meta charset=gb2312>`` are common); else in the charset its HTTP header or ``<meta>`` declares."""
+    from w3lib.encoding import html_to_unicode, read_bom
 
+    encoding, bom = read_bom(body)
+    if encoding:
+        return body[len(bom):].decode(encoding, errors="replace")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return html_to_unicode(content_type, body)[1]
+    # UTF-16 or UTF-32 without a byte-order mark, declared in the header, is valid UTF-8 with NULs in it
+    return text if "\x00" not in text else html_to_unicode(content_type, body)[1]
+
+
+def _read(source: str, url: str | None) -> tuple[str, str]:
     if source.startswith(("http://", "https://")):
         with urllib.request.urlopen(source, timeout=30) as response:
             body, content_type = response.read(), response.headers.get("Content-Type")
@@ -32,8 +47,7 @@ def _read(source: str, url: str | None) -> tuple[str, str]:
     else:
         body, content_type = Path(source).read_bytes(), None
         url = url or Path(source).resolve().as_uri()
-    _, text = html_to_unicode(content_type, body)
-    return text, url
+    return decode_page(body, content_type), url
 
 
 def run(args) -> int:

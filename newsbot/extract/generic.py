@@ -1,6 +1,6 @@
 """The generic extractor for pages no selector understands: trafilatura (two passes, resiliparse deciding
-whether the second is needed) over the already parsed tree, and the article's lead where trafilatura leaves
-it out."""
+whether the second is needed) over a copy of the already parsed tree without what no extractor reads, and
+the article's lead where trafilatura leaves it out."""
 
 from __future__ import annotations
 
@@ -13,14 +13,21 @@ import lxml.html
 from lxml import etree
 from parsel import Selector
 
-from newsbot.extract.dom import node_text, query_all, squash
+from newsbot.extract.dom import squash
 
 logger = logging.getLogger(__name__)
 
-# elements whose class says they hold an article's lead, standfirst or summary
-LEAD_ELEMENTS = ", ".join(f"[class*={word}]" for word in ("lead", "standfirst", "intro", "summary", "excerpt", "dek"))
+# elements whose class says they hold an article's lead, standfirst or summary, and whose text is not much
+# longer than ``$most`` characters (a container of the whole story may have such a class too)
+LEAD_ELEMENTS = etree.XPath("/descendant::*[@class][" + " or ".join(f"contains(@class, '{word}')" for word in (
+    "lead", "standfirst", "intro", "summary", "excerpt", "dek")) + "][string-length(normalize-space(.)) <= $most]")
 LEAD_MIN_CHARS = 40
 NESTED_PARAGRAPHS = etree.XPath("//p[.//p]")
+# elements trafilatura deletes with their content before it reads a page (a subset of its MANUALLY_CLEANED:
+# not the containers, such as aside or nav, that its fallbacks read), and resiliparse does not read either;
+# without them each of trafilatura's copies of the tree (three a pass) and resiliparse's input are smaller
+UNREAD_ELEMENTS = ("head", "script", "style", "noscript", "svg", "iframe", "link", "object", "embed", "canvas",
+                   "video", "audio", "picture", "source", "select", "option", "textarea", "button", "input")
 
 
 def generic_body(root, url: str | None = None) -> list[str]:
@@ -32,9 +39,9 @@ def generic_body(root, url: str | None = None) -> list[str]:
        recall-first extractor), trafilatura once more with its balanced defaults and fallbacks, merged with
        the first (``merge_passes``): the precision pass alone loses whole sections on some layouts.
     """
-    tree = split_nested_paragraphs(root)
+    tree = prepared_tree(root)
     first = _trafilatura_paragraphs(tree, url, fast=True, favor_precision=True)
-    if _text_length(first) >= SECOND_PASS_SHARE * _main_text_length(root):
+    if _text_length(first) >= SECOND_PASS_SHARE * _main_text_length(tree):
         return first
     return merge_passes(first, _trafilatura_paragraphs(tree, url))
 
@@ -82,18 +89,17 @@ def _main_text_length(root) -> int:
     return sum(len(line.strip()) for line in extract_plain_text(html, main_content=True).split("\n"))
 
 
-def split_nested_paragraphs(root):
-    """``root``, or where a ``p`` holds another ``p`` a copy of it with every such ``p`` turned into a ``div``,
-    so that each reads as a paragraph of its own. In ``<p>…<span><p>…`` (an unclosed inline element, common in
-    pasted agency copy) an HTML5 parser, a browser's, closes the first paragraph; libxml2 nests the second
-    inside it, and trafilatura then reads both, and an inline "Read also" line between them, as one
-    paragraph. (trafilatura copies the tree it is given: most pages, without nesting, are not copied twice.)"""
-    if not NESTED_PARAGRAPHS(root):
-        return root
-    root = copy.deepcopy(root)
-    for paragraph in NESTED_PARAGRAPHS(root):
+def prepared_tree(root):
+    """A copy of the page for the extractors: without ``UNREAD_ELEMENTS``, comments and processing
+    instructions, and with every ``p`` that holds another ``p`` turned into a ``div``, so that each reads as a
+    paragraph of its own. In ``<p>…<span><p>…`` (an unclosed inline element, common in pasted agency copy) an
+    HTML5 parser, a browser's, closes the first paragraph; libxml2 nests the second inside it, and
+    trafilatura then reads both, and an inline "Read also" line between them, as one paragraph."""
+    tree = copy.deepcopy(root)
+    etree.strip_elements(tree, *UNREAD_ELEMENTS, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    for paragraph in NESTED_PARAGRAPHS(tree):
         paragraph.tag = "div"
-    return root
+    return tree
 
 
 def lead_paragraph(page: Selector, descriptions: Sequence[str], body: list[str]) -> str | None:
@@ -106,7 +112,9 @@ def lead_paragraph(page: Selector, descriptions: Sequence[str], body: list[str])
     leads = {lead for lead in leads if not any(lead in paragraph for paragraph in body)}
     if not leads:
         return None
-    return next((text for node in query_all(page, LEAD_ELEMENTS) if (text := node_text(node)) in leads), None)
+    most = 2 * max(map(len, leads)) + 20  # room for whitespace that normalize-space() keeps (no-break spaces)
+    return next((text for node in LEAD_ELEMENTS(page.root, most=most) if (text := squash("".join(node.itertext())))
+                 in leads), None)
 
 
 def without_headline(paragraphs: list[str], title: str | None) -> list[str]:

@@ -10,9 +10,10 @@ import json
 import logging
 from dataclasses import dataclass, field
 
+from lxml import etree
 from parsel import Selector
 
-from newsbot.extract.dom import first_match, query_all
+from newsbot.extract.dom import first_match
 from newsbot.language import language_code
 
 logger = logging.getLogger(__name__)
@@ -68,9 +69,15 @@ def _article_node(nodes: list[dict]) -> dict:
     return node
 
 
+# read with lxml directly: every page has dozens of <meta> tags, and a parsel Selector for each costs more
+# than the tag's reading
+JSON_LD_SCRIPTS = etree.XPath('//script[@type="application/ld+json"]/text()', smart_strings=False)
+META_TAGS = etree.XPath("//meta[@content]")
+
+
 def parse_json_ld(sel: Selector) -> dict:
     nodes: list[dict] = []
-    for raw in (match.root for match in query_all(sel, '//script[@type="application/ld+json"]/text()')):
+    for raw in JSON_LD_SCRIPTS(sel.root):
         try:
             nodes.extend(_nodes(json.loads(raw)))
         except ValueError:
@@ -80,10 +87,10 @@ def parse_json_ld(sel: Selector) -> dict:
 
 def parse_meta(sel: Selector) -> dict[str, list[str]]:
     meta: dict[str, list[str]] = {}
-    for tag in query_all(sel, "//meta[@content]"):
-        name = tag.attrib.get("property") or tag.attrib.get("name") or tag.attrib.get("itemprop")
+    for tag in META_TAGS(sel.root):
+        name = tag.get("property") or tag.get("name") or tag.get("itemprop")
         if name:
-            meta.setdefault(name.lower(), []).append(tag.attrib["content"])
+            meta.setdefault(name.lower(), []).append(tag.get("content"))
     return meta
 
 

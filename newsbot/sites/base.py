@@ -19,9 +19,11 @@ class Selectors:
     """Where a theme puts each field. The defaults hold for WordPress's classic and block themes."""
 
     title: tuple[str, ...] = ("h1.entry-title", "h1.wp-block-post-title", "article h1", "h1")
+    # WordPress's own date elements only: any <time> in an <article> (a related story's, an update's) is wrong
+    # more often than the page's JSON-LD and meta dates, which come next in the chain
     published: tuple[str, ...] = (
         "time.entry-date.published::attr(datetime)", "time.entry-date::attr(datetime)",
-        ".wp-block-post-date time::attr(datetime)", "article time[datetime]::attr(datetime)",
+        ".wp-block-post-date time::attr(datetime)",
     )
     modified: tuple[str, ...] = ("time.updated::attr(datetime)",)
     authors: tuple[str, ...] = (
