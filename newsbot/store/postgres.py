@@ -29,16 +29,15 @@ With many workers:
 
 from __future__ import annotations
 
-import logging
 from contextlib import contextmanager
 from typing import Iterable, Iterator
 from urllib.parse import urlparse
 
-from newsbot.store import ClaimLost, DedupStore, FeedCorrection, StoredArticle, Stores
+from newsbot.store import (
+    ClaimLost, DedupStore, FeedCorrection, StoredArticle, Stores, live_article, warn_signatures_cleared,
+)
 from newsbot.store.postgres_run_state import PostgresRunState
-from newsbot.store.sqlite import MAX_SUPERSEDED_HOPS, document_key
-
-logger = logging.getLogger(__name__)
+from newsbot.store.sqlite import document_key
 
 COLUMNS = "canonical_url, url, fingerprint, published, modified, aliases, near_duplicate_of, signature, superseded_by"
 SCHEMA_LOCK = 0x6E657773626F74  # advisory lock key ("newsbot") serialising schema creation and scheme checks
@@ -155,15 +154,8 @@ class PostgresDedupStore(DedupStore):
     def _get(self, canonical_url: str) -> StoredArticle | None:
         return self._one(GET, {"url": canonical_url})
 
-    def _live(self, article: StoredArticle | None) -> StoredArticle | None:
-        for _ in range(MAX_SUPERSEDED_HOPS):
-            if article is None or article.superseded_by is None:
-                return article
-            article = self._get(article.superseded_by)
-        return article
-
     def find_url(self, url: str) -> StoredArticle | None:
-        return self._live(self._one(FIND_URL, {"url": url}))
+        return live_article(self._one(FIND_URL, {"url": url}), self._get)
 
     def find_fingerprint(self, fingerprint: str) -> StoredArticle | None:
         found = self._one(FIND_FINGERPRINT, {"fingerprint": fingerprint})
@@ -213,12 +205,7 @@ class PostgresDedupStore(DedupStore):
             if row is not None and row[0] == scheme:
                 return
             if self.db.execute("SELECT 1 FROM articles WHERE signature IS NOT NULL LIMIT 1").fetchone():
-                logger.warning(
-                    "Dedup store %s: its near-duplicate signatures were made by another scheme (%s, now %s) and are"
-                    " cleared: near-duplicate detection against earlier runs restarts from this run (exact URL and"
-                    " content dedup keep working)",
-                    self.uri, row[0] if row else "unrecorded", scheme,
-                )
+                warn_signatures_cleared(self.uri, row[0] if row else None, scheme)
                 for table in ("articles", "staged"):
                     self.db.execute(f"UPDATE {table} SET signature = NULL, buckets = '{{}}' WHERE signature IS NOT NULL")
             self.db.execute("INSERT INTO meta VALUES ('signature_scheme', %s)"
