@@ -195,6 +195,16 @@ def warn_signatures_cleared(store: object, recorded: str | None, scheme: str) ->
     )
 
 
+def crawl_marker(crawler, name: str) -> str:
+    """The run-state marker ``name`` of this crawl: per spider, and per site when the spider crawls another
+    site than its profile's (``-a base_url=``; the generic ``wordpress`` spider always does), so that the
+    crawls of several sites in one store keep markers apart."""
+    marker = f"{name}:{crawler.spidercls.name}"
+    site = (getattr(crawler.spider, "base_url", None) or "").rstrip("/")
+    profile = getattr(getattr(crawler.spider, "profile", None), "base_url", None) or ""
+    return f"{marker}@{site}" if site and site != profile.rstrip("/") else marker
+
+
 @dataclass
 class Stores:
     """The two stores of one backend, sharing its connection."""
