@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from crawling import assert_every_unique_article_once, run_crawl
+from crawling import Replica, assert_every_unique_article_once, run_crawl
 from test_dedup import Run, article
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -31,24 +31,34 @@ def run_documented(uri: str, name: str, **variables) -> list[tuple]:
         return connection.execute(query, variables).fetchall()
 
 
+@pytest.fixture
+def replica(tmp_path):
+    """A replica of its own (300 articles): its page that answers 500 once is this test's (the
+    session's replicas are other tests')."""
+    from newsbot.replica import running_replica
+
+    with running_replica(articles=300, seed=16, truth_dir=tmp_path / "truth", slow_delay=0.2) as base_url:
+        yield Replica(base_url, tmp_path / "truth")
+
+
 @pytest.mark.slow
 def test_a_crawl_on_postgresql_emits_every_article_once_and_the_archive_answers_the_documented_queries(
-        replica_500, postgres_uri, tmp_path):
-    first = run_crawl("world_news", tmp_path / "first", args={"base_url": replica_500.base_url},
+        replica, postgres_uri, tmp_path):
+    first = run_crawl("world_news", tmp_path / "first", args={"base_url": replica.base_url},
                       settings={"NEWSBOT_STORE_URI": postgres_uri})
     assert first.returncode == 0, first.log[-3000:]
-    assert_every_unique_article_once(replica_500, first.items)
+    assert_every_unique_article_once(replica, first.items)
     # the store's committed layer holds exactly what the feed holds; an incremental run adds nothing
-    again = run_crawl("world_news", tmp_path / "again", args={"base_url": replica_500.base_url},
+    again = run_crawl("world_news", tmp_path / "again", args={"base_url": replica.base_url},
                       settings={"NEWSBOT_STORE_URI": postgres_uri})
     assert again.returncode == 0 and again.items == [], again.log[-3000:]
     assert again.stats["downloader/request_count"] <= 3
 
-    truth_published = {t["canonical_url"]: t["published"] for t in replica_500.truth}
+    truth_published = {t["canonical_url"]: t["published"] for t in replica.truth}
     per_day = Counter(truth_published[item["canonical_url"]][:10] for item in first.items)
     assert dict(run_documented(postgres_uri, "articles per day")) == per_day
 
-    copies = [d for d in replica_500.duplicates if d["kind"] == "exact"]
+    copies = [d for d in replica.duplicates if d["kind"] == "exact"]
     for copy in copies[:5]:
         original = copy["duplicate_of"]
         assert run_documented(postgres_uri, "an article by any of its URLs", url=copy["url"])[0][:1] == (original,)
