@@ -121,6 +121,7 @@ CLEAN_BOILERPLATE_PATTERNS = []  # more such regexes, for every site
 
 # Dedup (newsbot.pipelines.dedup) and the store of what earlier runs emitted (newsbot.store)
 NEWSBOT_STORE_URI = "sqlite:///output/.state/newsbot.sqlite3"
+NEWSBOT_WORKER_SLOT = ""  # the slot this process stages under in a shared store (empty: the spider's name)
 DEDUP_NEAR_THRESHOLD = 0.4  # estimated Jaccard similarity of word shingles from which a text is a near duplicate
 DEDUP_NEAR_MODE = "drop"  # or "mark": keep near duplicates with near_duplicate_of set
 DEDUP_NUM_PERM = 64  # MinHash permutations

@@ -8,8 +8,12 @@
 - ``page_without_article(url, reason)``: a page requested as an article was read and holds no article to
   emit (not a text page, no article, another section, older than ``since``); nothing to fetch again. Not
   sent when extraction failed: that page is fetched again by the next run.
+- ``worker_lost(slot)``: a worker of a shared crawl (``newsbot crawl --frontier``) stopped sending its
+  heartbeat: ``slot`` (``<run>/<worker>``) is dead. The dedup pipeline voids what it staged and never
+  delivered, so the living workers can emit those articles when its requests are re-queued.
 """
 
 run_committed = object()
 feed_recovered = object()
 page_without_article = object()
+worker_lost = object()

@@ -8,20 +8,26 @@ both interfaces and registers its scheme in ``BACKENDS``):
   complete (``commit_run``). The next :meth:`DedupStore.begin_run` discards what a run that died left
   staged. Lookups see the staged layer over the committed one; near-duplicate lookups go through LSH
   buckets (integers, ``newsbot.dedup.fingerprint``) that the backend indexes;
+  With several workers on one backend (PostgreSQL), each stages under its *slot* (``begin_run``), lookups
+  see every worker's staged rows, and :meth:`DedupStore.stage` *claims* the article's canonical URL and
+  content fingerprint atomically: a claim another worker holds raises :class:`ClaimLost`;
 - :class:`RunState`: markers (a run's start, the last sitemap read, the feeds a run may leave behind) and
   URL notes (``seen``, ``failed``), written at once and never rolled back with a run.
 """
 
 from __future__ import annotations
 
+import logging
 import weakref
 from abc import ABC, abstractmethod
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 from urllib.parse import urlparse
 
 from newsbot.config import InvalidSetting
 
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -50,13 +56,23 @@ class FeedCorrection:
     near_duplicate_of: str | None
 
 
+class ClaimLost(Exception):
+    """Another worker staged the canonical URL or the content fingerprint first: nothing was staged."""
+
+    def __init__(self, winner: StoredArticle | None):
+        super().__init__(f"claim lost to {winner.canonical_url if winner else 'a concurrent transaction'}")
+        self.winner = winner
+
+
 class DedupStore(ABC):
     """What earlier runs emitted and what this run has staged: the operations of the dedup pipeline and the
-    commit extension; one run at a time."""
+    commit extension; one run per slot at a time."""
 
     @abstractmethod
     def begin_run(self, run_id: str, signature_scheme: str) -> int:
-        """Start a run: discard records staged by runs that never committed; return how many.
+        """Start a run under the slot ``run_id`` (a worker's stable name: ``newsbot.pipelines.dedup``): discard
+        what this slot staged in a run that never committed (with one process, every staged record); return
+        how many.
 
         ``signature_scheme`` names how this run's near-duplicate signatures and LSH buckets are made
         (``NearDuplicateSigner.scheme``). Committed signatures made under another scheme would never match:
@@ -79,8 +95,21 @@ class DedupStore(ABC):
         """Live articles that share at least one LSH bucket with ``buckets``."""
 
     @abstractmethod
-    def stage(self, article: StoredArticle, buckets: Iterable[int]) -> None:
-        """Record that this run emits ``article`` (a new one or a new version), indexed under ``buckets``."""
+    def stage(self, article: StoredArticle, buckets: Iterable[int], supersedes: str | None = None) -> None:
+        """Record that this run emits ``article`` (a new one or a new version), indexed under ``buckets``; when
+        ``supersedes`` names a staged article, it is superseded by ``article`` in the same step. Raises
+        :class:`ClaimLost`, having written nothing, when another worker staged the same canonical URL or the
+        same content first (or now holds ``supersedes``)."""
+
+    def serialised(self, buckets: Iterable[int]) -> AbstractContextManager:
+        """A block in which no other worker checks or stages a text sharing one of ``buckets`` (near-duplicate
+        check and stage of one article). One process needs nothing."""
+        return nullcontext()
+
+    def void_undelivered(self, slot: str) -> int:
+        """A worker died: forget what slot ``slot`` staged that never reached its feed, so other workers can
+        claim those articles again; return how many. One process has no other slot."""
+        return 0
 
     @abstractmethod
     def add_alias(self, canonical_url: str, alias: str) -> None:
@@ -144,6 +173,38 @@ class RunState(ABC):
         """Stop remembering ``url`` under ``kind``."""
 
 
+MAX_SUPERSEDED_HOPS = 16
+
+
+def live_article(article: StoredArticle | None, get: Callable[[str], StoredArticle | None]) -> StoredArticle | None:
+    """``article``, or the live article that superseded it (``superseded_by`` followed, each read with ``get``)."""
+    for _ in range(MAX_SUPERSEDED_HOPS):
+        if article is None or article.superseded_by is None:
+            return article
+        article = get(article.superseded_by)
+    return article
+
+
+def warn_signatures_cleared(store: object, recorded: str | None, scheme: str) -> None:
+    """Say that ``store``'s near-duplicate signatures, made by the ``recorded`` scheme, are being cleared."""
+    logger.warning(
+        "Dedup store %s: its near-duplicate signatures were made by another scheme (%s, now %s) and are"
+        " cleared: near-duplicate detection against earlier runs restarts from this run (exact URL and"
+        " content dedup keep working)",
+        store, recorded or "unrecorded", scheme,
+    )
+
+
+def crawl_marker(crawler, name: str) -> str:
+    """The run-state marker ``name`` of this crawl: per spider, and per site when the spider crawls another
+    site than its profile's (``-a base_url=``; the generic ``wordpress`` spider always does), so that the
+    crawls of several sites in one store keep markers apart."""
+    marker = f"{name}:{crawler.spidercls.name}"
+    site = (getattr(crawler.spider, "base_url", None) or "").rstrip("/")
+    profile = getattr(getattr(crawler.spider, "profile", None), "base_url", None) or ""
+    return f"{marker}@{site}" if site and site != profile.rstrip("/") else marker
+
+
 @dataclass
 class Stores:
     """The two stores of one backend, sharing its connection."""
@@ -154,7 +215,8 @@ class Stores:
 
 
 def open_stores(uri: str) -> Stores:
-    """The stores at ``uri`` (``sqlite:///relative/path``, ``sqlite:////absolute/path``)."""
+    """The stores at ``uri`` (``sqlite:///relative/path``, ``sqlite:////absolute/path``,
+    ``postgresql://user:password@host:port/database``)."""
     scheme = urlparse(uri).scheme
     if scheme not in BACKENDS:
         raise InvalidSetting("NEWSBOT_STORE_URI", uri, f"unsupported scheme {scheme!r}; known: {', '.join(sorted(BACKENDS))}")
@@ -167,7 +229,13 @@ def _open_sqlite(uri: str) -> Stores:
     return open_sqlite(uri)
 
 
-BACKENDS = {"sqlite": _open_sqlite}
+def _open_postgres(uri: str) -> Stores:
+    from newsbot.store.postgres import open_postgres
+
+    return open_postgres(uri)
+
+
+BACKENDS = {"sqlite": _open_sqlite, "postgresql": _open_postgres, "postgres": _open_postgres}
 
 _crawler_stores: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
