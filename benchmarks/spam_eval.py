@@ -16,30 +16,13 @@ how many spam and ham rows show each signal; ``--errors`` lists the misclassifie
 from __future__ import annotations
 
 import argparse
-import json
 from collections import Counter
-from pathlib import Path
-
 from scrapy.utils.project import get_project_settings
 
 from newsbot.commands.spam_check import parse_override
 from newsbot.spam import SpamFilter
 from newsbot.spam.filter import signal_name
-
-DATASETS = Path(__file__).resolve().parent.parent / "datasets" / "comments"
-SETS = {  # name -> (file, language of the articles the rows are judged under, parts: tuning first)
-    "labelled": (DATASETS / "labelled.jsonl", "ar", ("tune", "heldout")),
-    "youtube": (DATASETS / "public" / "youtube.jsonl", "en", ("tune", "test")),
-    "sms": (DATASETS / "public" / "sms.jsonl", "en", ("tune", "test")),
-    "arabic_tweets": (DATASETS / ".cache" / "arabic_tweets.jsonl", "ar", ("tune", "test")),
-}
-TUNING_PARTS = ("tune",)
-
-
-def load(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
-
+from newsbot.spam.labelled_sets import SETS
 
 def judge(rows: list[dict], language: str, overrides: dict) -> list[tuple[dict, object]]:
     settings = get_project_settings()
@@ -93,16 +76,16 @@ def main() -> None:
     args = parser.parse_args()
     settings = dict(args.set)
     for set_name in args.sets.split(","):
-        path, language, parts = SETS[set_name]
-        if not path.exists():
-            print(f"{set_name}: absent ({path}); run datasets/comments/import_public.py with its mirror")
+        labelled_set = SETS[set_name]
+        if not labelled_set.path.exists():
+            print(f"{set_name}: absent ({labelled_set.path}); run datasets/comments/import_public.py with its mirror")
             continue
-        rows = load(path)
-        for part in parts:
+        rows = labelled_set.rows()
+        for part in labelled_set.parts:
             of_part = [r for r in rows if r["split"] == part]
-            judged = judge(of_part, language, settings)
-            baseline = judge(of_part, language, {**settings, "SPAM_MODEL": False})
-            tuning = part in TUNING_PARTS
+            judged = judge(of_part, labelled_set.language, settings)
+            baseline = judge(of_part, labelled_set.language, {**settings, "SPAM_MODEL": False})
+            tuning = part == labelled_set.tuning_part
             report(set_name, part, judged, baseline, args.errors and tuning)
             if args.signals and tuning:
                 signal_table(judged)

@@ -386,13 +386,39 @@ def test_word_list_shortcut_finds_what_the_full_scan_finds():
         assert found > 0  # the lists do occur in the set: the comparison is not vacuous
 
 
+def test_the_models_cached_scoring_adds_up_the_features_training_counts():
+    """Scoring reads cached word shares and chains pair hashes; training counts ``features``: the two agree."""
+    from newsbot.spam.model import LinearModel, bucket, features
+
+    words = "check out my channel سلام عليكم 2026 x2 check out my channel".split()
+    signals, website = ["vocab:casino", "links>2"], True
+    names = features(words, signals, website)
+    weights = {bucket(name): (i % 7 - 3) / 10 for i, name in enumerate(dict.fromkeys(names))}
+    model = LinearModel(weights, bias=0.25, weak_logit=0.0, strong_logit=1.0)
+    expected = 0.25 + sum(weights[bucket(name)] for name in names)
+    assert model.logit(words, signals, website) == pytest.approx(expected)
+    assert "check_out" in names and "~<ch" in names and names.count("check") == 1  # pairs, n-grams, words once
+
+
+def test_the_model_is_asked_only_when_the_hand_signals_fall_short(spam_filter):
+    decided_by_hand = verdict(spam_filter, text="WEBSITE WEBSITE WEBSITE WEBSITE subscribe to my channel")
+    assert decided_by_hand.spam and not any(r.startswith("model:") for r in decided_by_hand.reasons), decided_by_hand
+    by_the_model = spam_filter.score({"text": "Hey guys check out my new channel and subscribe please"}, "en")
+    assert by_the_model.spam and any(r.startswith("model:") for r in by_the_model.reasons), by_the_model
+
+
 @pytest.mark.slow
 def test_the_shipped_model_is_what_training_on_the_tuning_parts_writes(tmp_path):
+    from newsbot.spam.labelled_sets import SETS
     from newsbot.spam.model import MODEL_FILE
 
+    shipped = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    absent = [name.split(":")[0] for name in shipped["trained_on"] if not SETS[name.split(":")[0]].path.exists()]
+    if absent:
+        pytest.skip(f"the model was fitted on sets absent here: {absent} (datasets/comments/import_public.py)")
     out = tmp_path / "model.json"
     subprocess.run([sys.executable, "-m", "newsbot.spam.train", "--out", str(out)], check=True, capture_output=True)
-    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    assert json.loads(out.read_text(encoding="utf-8")) == shipped
 
 
 def test_a_bad_spam_setting_stops_with_its_name():

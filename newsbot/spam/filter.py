@@ -41,8 +41,8 @@ from itemadapter import ItemAdapter
 
 from newsbot import config
 from newsbot import settings as defaults
-from newsbot.spam.model import LinearModel, features
-from newsbot.spam.signals import STATELESS_SIGNALS, Facts, Hit, Rules, foreign_language
+from newsbot.spam.model import LinearModel
+from newsbot.spam.signals import Facts, Hit, Rules, foreign_language, signals_for
 from newsbot.spam.vocab import Vocabulary
 
 STRONG = 1.0
@@ -163,6 +163,7 @@ class SpamFilter:
         self.rules = Rules(vocabulary=Vocabulary.load(list(self.config.data_dirs)), max_links=self.config.max_links)
         self.duplicates = DuplicateIndex(self.config.duplicate_memory, self.config.duplicate_min_chars)
         self.model = LinearModel.load() if self.config.use_model else None
+        self._reason_weights: dict[str, float] = {}  # hand signals' reasons only: their names are few
 
     @classmethod
     def from_settings(cls, settings: Any) -> SpamFilter:
@@ -179,35 +180,51 @@ class SpamFilter:
 
     def observe(self, comment: Any, article_language: str | None = "ar") -> tuple[Facts, list[Hit]]:
         """A comment's facts and what the stateless hand signals see in it."""
-        adapter = ItemAdapter(comment)
+        get = comment.get if isinstance(comment, dict) else ItemAdapter(comment).get  # a dict read directly
         facts = Facts.of(
-            text=adapter.get("text") or "",
-            author=adapter.get("author") or "",
-            author_url=adapter.get("author_url") or "",
-            links=list(adapter.get("links") or ()),
+            text=get("text") or "",
+            author=get("author") or "",
+            author_url=get("author_url") or "",
+            links=list(get("links") or ()),
             article_language=article_language,
         )
-        return facts, [hit for signal in STATELESS_SIGNALS for hit in signal(facts, self.rules)]
+        return facts, [hit for signal in signals_for(facts) for hit in signal(facts, self.rules)]
 
     def score(self, comment: Any, article_language: str | None = "ar", article_url: str | None = None) -> Verdict:
-        """The verdict on one comment (a ``Comment`` or a dict), posted under ``article_url`` if known."""
+        """The verdict on one comment (a ``Comment`` or a dict), posted under ``article_url`` if known.
+
+        The model is asked only when the hand signals fall short of the threshold: it can only add to the
+        score, so once they reach it the verdict is theirs (and so are the reasons)."""
         facts, hits = self.observe(comment, article_language)
-        if self.model is not None:
-            judged = self.model.judge(model_features(facts, hits))
+        duplicate = self.duplicates.seen_elsewhere(facts.words, article_url)
+        total = self._weigh(hits) + (self.config.weights["duplicate-text"] if duplicate else 0.0)
+        if self.model is not None and total < self.config.threshold:
+            judged = self.model.judge(*model_inputs(facts, hits))
             if judged:
                 hits.append(judged)
-        if self.duplicates.seen_elsewhere(facts.words, article_url):
+                total += self.config.weights["model"] * judged[1]
+        if duplicate:
             hits.append(("duplicate-text", 1.0))
-        weights = self.config.weights
-        total = sum(weight_of(reason, weights) * units for reason, units in hits)
         if self._language_may_decide(total, facts, hits):
             foreign = foreign_language(facts, self.config.foreign_min_confidence)
             hits += foreign
-            total += sum(weight_of(reason, weights) * units for reason, units in foreign)
+            total += self._weigh(foreign)
         total = round(float(total), 3)
         return Verdict(spam=total >= self.config.threshold, score=total, reasons=[reason for reason, _ in hits])
 
+    def _weigh(self, hits: list[Hit]) -> float:
+        """The hand signals' hits weighed (a reason's weight is looked up once per filter)."""
+        weights = self._reason_weights
+        total = 0.0
+        for reason, units in hits:
+            weight = weights.get(reason)
+            if weight is None:
+                weight = weights[reason] = weight_of(reason, self.config.weights)
+            total += weight * units
+        return total
 
-def model_features(facts: Facts, hits: list[Hit]) -> list[str]:
-    """The linear model's features of a comment whose hand signals gave ``hits``."""
-    return features(facts.words, [reason for reason, units in hits if units], bool(facts.author_url))
+
+def model_inputs(facts: Facts, hits: list[Hit]) -> tuple[list[str], list[str], bool]:
+    """What the linear model reads of a comment whose hand signals gave ``hits``: its words, the reasons
+    that count, whether the commenter gave a website."""
+    return facts.words, [reason for reason, units in hits if units], bool(facts.author_url)

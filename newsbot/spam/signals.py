@@ -252,21 +252,23 @@ def foreign_language(facts: Facts, min_confidence: float) -> list[Hit]:
     return [(f"foreign-language:{code}", 1.0)] if foreign else []
 
 
-STATELESS_SIGNALS = (
-    too_many_links,
-    url_only,
-    markup_link,
-    link_shortener,
-    commercial_link,
-    repeated_tokens,
-    vocabulary,
-    generic_praise,
-    contact_channels,
-    author_keyword,
-    author_url_as_name,
-    commercial_author_url,
-    website_echoed,
-    junk,
-    shouting,
-    repeated_symbols,
-)
+# The stateless signals, by what a comment must have for them to see anything: a signal is not called on a
+# comment that lacks it (most comments have no link and no website).
+TEXT_SIGNALS = (markup_link, repeated_tokens, vocabulary, generic_praise, contact_channels, shouting, repeated_symbols)
+LINK_SIGNALS = (too_many_links, url_only, link_shortener, commercial_link)
+AUTHOR_SIGNALS = (author_keyword, author_url_as_name, junk)
+WEBSITE_SIGNALS = (commercial_author_url, website_echoed)
+STATELESS_SIGNALS = TEXT_SIGNALS + LINK_SIGNALS + AUTHOR_SIGNALS + WEBSITE_SIGNALS
+
+
+_SIGNALS_BY_PRESENCE = {
+    (links, author, website): TEXT_SIGNALS + LINK_SIGNALS * links + AUTHOR_SIGNALS * author + WEBSITE_SIGNALS * website
+    for links in (False, True)
+    for author in (False, True)
+    for website in (False, True)
+}
+
+
+def signals_for(facts: Facts) -> tuple:
+    """The stateless signals that may see something in a comment with these facts."""
+    return _SIGNALS_BY_PRESENCE[bool(facts.links), bool(facts.author), bool(facts.author_url)]
