@@ -85,8 +85,12 @@ class RecoverKilledRun:
 
     @property
     def marker(self) -> str:
-        """The marker's name: per spider, as spiders may share one store."""
-        return f"pending_feeds:{self.crawler.spidercls.name}"
+        """The marker's name: per spider, as spiders may share one store; in a shared crawl per site and
+        worker name, which a worker started in a killed one's place takes over (``newsbot.frontier``)."""
+        settings = self.crawler.settings
+        worker = settings.get("NEWSBOT_FRONTIER_WORKER")
+        scope = f":{settings.get('NEWSBOT_FRONTIER_SITE')}/{worker}" if worker else ""
+        return f"pending_feeds:{self.crawler.spidercls.name}{scope}"
 
     def take_pending_feeds(self) -> None:
         """Step 1: every pending feed's complete lines in a file no run writes to."""
