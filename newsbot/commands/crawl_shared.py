@@ -72,7 +72,9 @@ def run_shared(args, terminal: Terminal, progress: bool) -> int:
         run_name = check_name("run", args.run_name)
         sites = sites_of(args, settings)
         lease = config.number(settings, "NEWSBOT_WORKER_LEASE", minimum=1)
-    except (UsageError, ValueError) as error:
+        tick = config.number(settings, "NEWSBOT_FRONTIER_TICK", minimum=0.05)
+        key_ttl = config.number(settings, "NEWSBOT_FRONTIER_KEY_TTL", int, minimum=60)
+    except (UsageError, ValueError) as error:  # InvalidSetting is a ValueError
         print(f"newsbot crawl: {error}", file=sys.stderr)
         return ExitCode.USAGE
     try:
@@ -84,6 +86,7 @@ def run_shared(args, terminal: Terminal, progress: bool) -> int:
     try:
         for site, _ in sites:
             memberships.append(join(client, CrawlKeys(site.name, run_name), worker, lease))
+            memberships[-1].keep_beating(tick, key_ttl)
     except LockHeld as held:
         for membership in memberships:
             membership.leave({"exit_code": int(ExitCode.LOCKED), "items_written": 0, "pages_total": 0})

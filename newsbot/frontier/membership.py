@@ -6,6 +6,9 @@
 - A worker name belongs to one live process: a worker started with the name of one whose heartbeat is
   younger than the lease waits for the lease to lapse (a replacement for a killed worker starts at once
   with systemd's ``Restart=``), then is refused (``WorkerBusy``, exit 3) if it is still beating.
+- From joining to leaving a thread beats every ``NEWSBOT_FRONTIER_TICK`` seconds (the worker's heartbeat,
+  which also keeps the crawl's keys from expiring: ``NEWSBOT_FRONTIER_KEY_TTL``), whatever the crawl is
+  doing (starting up, parsing a large page).
 - Leaving records what the worker did (its summary's figures) and puts back anything it still had in
   flight; the last worker to leave a finished run deletes every key of the crawl and the lock, and gets
   the results of every worker that took part.
@@ -14,8 +17,9 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from newsbot.frontier import lua
 from newsbot.frontier.keys import CrawlKeys
@@ -37,10 +41,36 @@ class Membership:
     keys: CrawlKeys
     worker: str
     started: str  # the run's start (UTC timestamp): names the folder of its feeds
+    stop: threading.Event = field(default_factory=threading.Event)
+    beating: threading.Thread | None = None
+
+    def beat(self, key_ttl: int) -> None:
+        """Say this worker is alive; keep the crawl's keys from expiring while anyone works on it."""
+        keys = self.keys
+        with self.client.pipeline(transaction=False) as pipe:
+            pipe.zadd(keys.heartbeats, {self.worker: time.time()})
+            for key in (keys.lock, keys.queue, keys.dupefilter, keys.meta, keys.heartbeats, keys.members,
+                        keys.results, keys.coverage, keys.in_flight(self.worker)):
+                pipe.expire(key, key_ttl)
+            pipe.execute()
+
+    def keep_beating(self, interval: float, key_ttl: int) -> None:
+        def beating():
+            while not self.stop.wait(interval):
+                try:
+                    self.beat(key_ttl)
+                except Exception:  # Redis away for a moment: the next beat tries again
+                    continue
+
+        self.beating = threading.Thread(target=beating, name=f"heartbeat-{self.keys.site}", daemon=True)
+        self.beating.start()
 
     def leave(self, result: dict) -> dict[str, dict] | None:
         """Leave the crawl with ``result``; the last to leave a finished run gets every worker's result and
         deletes the crawl's keys. Returns those results, or None."""
+        self.stop.set()
+        if self.beating is not None:
+            self.beating.join()  # no beat after the worker left
         keys = self.keys
         results = self.client.register_script(lua.LEAVE)(
             keys=[keys.heartbeats, keys.results, keys.meta, keys.in_flight(self.worker), keys.queue],

@@ -72,3 +72,19 @@ class FrontierScheduler(Scheduler, BaseScheduler):
 
     def close(self, reason):
         """Nothing to flush: the queue is the run's."""
+
+    def enqueue_request(self, request) -> bool:
+        """scrapy-redis's, with stats counted as Scrapy 2.19 wants (no ``spider`` argument)."""
+        if not request.dont_filter and self.df.request_seen(request):
+            self.df.log(request, self.spider)
+            return False
+        self.stats.inc_value("scheduler/enqueued/redis")
+        self.queue.push(request)
+        return True
+
+    def next_request(self):
+        request = self.queue.pop()
+        if request is not None:
+            self.stats.inc_value("scheduler/dequeued/redis")
+            self.stats.inc_value("frontier/taken")
+        return request

@@ -4,8 +4,7 @@ worker extension and the middlewares of ``newsbot.frontier``.
 
 Settings (set by ``newsbot crawl --frontier``, see ``newsbot.frontier.frontier_settings``):
 ``NEWSBOT_FRONTIER_URL``, ``NEWSBOT_FRONTIER_SITE``, ``NEWSBOT_FRONTIER_RUN``, ``NEWSBOT_FRONTIER_WORKER``,
-``NEWSBOT_WORKER_LEASE`` (seconds without a heartbeat after which a worker counts as dead),
-``NEWSBOT_FRONTIER_KEY_TTL`` (seconds after which the keys of a crawl nobody works on expire).
+``NEWSBOT_WORKER_LEASE`` (seconds without a heartbeat after which a worker counts as dead).
 """
 
 from __future__ import annotations
@@ -25,7 +24,6 @@ class SharedCrawl:
         self.keys = CrawlKeys(settings.get("NEWSBOT_FRONTIER_SITE"), settings.get("NEWSBOT_FRONTIER_RUN"))
         self.worker = settings.get("NEWSBOT_FRONTIER_WORKER")
         self.lease = config.number(settings, "NEWSBOT_WORKER_LEASE", minimum=1)
-        self.key_ttl = config.number(settings, "NEWSBOT_FRONTIER_KEY_TTL", int, minimum=60)
         self.client = redis_client(self.url)
         self.scripts = {name: self.client.register_script(getattr(lua, name))
                         for name in ("POP", "REQUEUE", "CLAIM_DEAD", "END_OF_RUN")}
@@ -55,16 +53,6 @@ class SharedCrawl:
         return self.scripts["REQUEUE"](keys=[self.keys.in_flight(worker), self.keys.queue])
 
     # -- workers and the end of the run ----------------------------------------------------------------
-    def heartbeat(self) -> None:
-        """Say this worker is alive; keep the crawl's keys from expiring while anyone works on it."""
-        keys = self.keys
-        with self.client.pipeline(transaction=False) as pipe:
-            pipe.zadd(keys.heartbeats, {self.worker: time.time()})
-            for key in (keys.lock, keys.queue, keys.dupefilter, keys.meta, keys.heartbeats, keys.members,
-                        keys.results, keys.in_flight(self.worker)):
-                pipe.expire(key, self.key_ttl)
-            pipe.execute()
-
     def dead_workers(self) -> list[str]:
         """Workers whose last heartbeat is older than the lease, each claimed by this worker alone."""
         cutoff = time.time() - self.lease

@@ -1,8 +1,8 @@
 """A worker's part in a shared crawl (an extension): heartbeat, in-flight bookkeeping, dead workers, the end.
 
-Every ``NEWSBOT_FRONTIER_TICK`` seconds the worker:
+Every ``NEWSBOT_FRONTIER_TICK`` seconds the worker (whose heartbeat a thread of its own sends from the
+moment it joined, ``newsbot.frontier.membership``):
 
-- beats (``SharedCrawl.heartbeat``);
 - settles its in-flight requests: a request popped from the queue stays in the worker's in-flight hash
   until Scrapy's engine is done with it, i.e. its response went through the callback and every item it
   produced was written to the feed or dropped (the engine keeps a request in progress until then; Scrapy
@@ -59,7 +59,6 @@ class FrontierWorker:
         return extension
 
     def spider_opened(self, spider=None):
-        self.shared.heartbeat()
         left = self.shared.requeue(self.shared.worker)  # a killed predecessor's, now that the slot is ours
         if left:
             logger.warning("Frontier: %d requests the previous worker %s had in flight are back in the queue",
@@ -69,7 +68,6 @@ class FrontierWorker:
 
     def tick(self) -> None:
         try:
-            self.shared.heartbeat()
             self.settle()
             if self.shared.in_flight:
                 self.idle_since = None
