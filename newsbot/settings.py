@@ -121,6 +121,7 @@ CLEAN_BOILERPLATE_PATTERNS = []  # more such regexes, for every site
 
 # Dedup (newsbot.pipelines.dedup) and the store of what earlier runs emitted (newsbot.store)
 NEWSBOT_STORE_URI = "sqlite:///output/.state/newsbot.sqlite3"
+NEWSBOT_WORKER_SLOT = ""  # the slot this process stages under in a shared store (empty: the spider's name)
 DEDUP_NEAR_THRESHOLD = 0.4  # estimated Jaccard similarity of word shingles from which a text is a near duplicate
 DEDUP_NEAR_MODE = "drop"  # or "mark": keep near duplicates with near_duplicate_of set
 DEDUP_NUM_PERM = 64  # MinHash permutations
@@ -153,7 +154,6 @@ NEWSBOT_FRONTIER_URL = None  # redis://HOST:PORT/DB
 NEWSBOT_FRONTIER_SITE = None  # the site's name (the spider's, or its entry's in the --sites file)
 NEWSBOT_FRONTIER_RUN = None  # the run's name (--run)
 NEWSBOT_FRONTIER_WORKER = None  # this worker's name (--worker)
-NEWSBOT_FRONTIER_SLOT = None  # "<site>:<run>/<worker>": what the store calls this worker's run
 NEWSBOT_FRONTIER_FEED = "output/%(site)s/%(started)s/%(worker)s.jsonl"  # each worker's feed, when no -o/-O
 NEWSBOT_WORKER_LEASE = 30  # seconds without a heartbeat after which a worker is dead and its requests re-queued
 NEWSBOT_FRONTIER_TICK = 0.5  # seconds between a worker's heartbeats (and its look for work and dead workers)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from crawling import CrawlResult, Replica, run_crawl
 
@@ -44,3 +46,21 @@ def crawl(tmp_path):
         return run_crawl(spider, tmp_path, **kwargs)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server for the session (``tests/postgres_server.py``); skipped when it is not installed."""
+    from postgres_server import postgres_bindir, running_postgres
+
+    if postgres_bindir() is None:
+        pytest.skip("PostgreSQL is not installed: Debian package postgresql (scripts/install-test-packages)")
+    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install -e .)")
+    with running_postgres() as server:
+        yield server
+
+
+@pytest.fixture
+def postgres_uri(postgres_server):
+    """The URI of a new empty database on the session's PostgreSQL server, one per test."""
+    return postgres_server.create_database(f"test_{uuid.uuid4().hex[:12]}")

@@ -1,26 +1,44 @@
-"""The dedup store: staged and committed layers, aliases, LSH buckets, and recovery after a killed run."""
+"""The dedup store and the run state: staged and committed layers, aliases, LSH buckets, and recovery after
+a killed run. The interface's tests run on every backend (SQLite, and PostgreSQL on a throwaway server);
+what only a store shared by workers does is in ``test_store_postgres.py``."""
 
 from __future__ import annotations
 
 import pytest
 
 from newsbot.dedup.fingerprint import NearDuplicateSigner
-from newsbot.store import StoredArticle, open_stores
-from newsbot.store.sqlite import SQLiteDedupStore
+from newsbot.store import DedupStore, StoredArticle, open_stores
 
 SCHEME = NearDuplicateSigner(threshold=0.4).scheme
+SLOT = "world_news"  # one process: its slot is the spider's name, the same from one run to the next
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_uri(request, tmp_path) -> str:
+    """A new, empty store on each backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/state.sqlite3"
+    return request.getfixturevalue("postgres_uri")
 
 
 @pytest.fixture
-def store(tmp_path):
-    store = sqlite_store(tmp_path / "state.sqlite3")
-    store.begin_run("run-1", SCHEME)
+def store(store_uri):
+    store = open_dedup(store_uri)
+    store.begin_run(SLOT, SCHEME)
     yield store
     store.close()
 
 
-def sqlite_store(path) -> SQLiteDedupStore:
-    return open_stores(f"sqlite:///{path}").dedup
+def open_dedup(uri: str) -> DedupStore:
+    return open_stores(uri).dedup
+
+
+def execute(store: DedupStore, statement: str, parameters: tuple = ()) -> None:
+    """Run SQL on the store's database (``?`` placeholders, as SQLite writes them)."""
+    if store.db.__class__.__module__.startswith("psycopg"):
+        statement = statement.replace("?", "%s")
+    store.db.execute(statement, parameters)
+    store.db.commit()
 
 
 def article(url: str, fingerprint: str = "f", **fields) -> StoredArticle:
@@ -47,7 +65,7 @@ def test_staged_article_is_found_by_url_and_fingerprint(store):
     assert store.near_candidates([9]) == []
 
 
-def test_commit_keeps_only_articles_that_reached_the_feed(store, tmp_path):
+def test_commit_keeps_only_articles_that_reached_the_feed(store):
     store.stage(article("https://s/in", "f1"), [1])
     store.stage(article("https://s/out", "f2"), [2])
     store.mark_in_feed("https://s/in")
@@ -57,16 +75,15 @@ def test_commit_keeps_only_articles_that_reached_the_feed(store, tmp_path):
     assert [a.canonical_url for a in store.near_candidates([1, 2])] == ["https://s/in"]
 
 
-def test_a_killed_run_leaves_nothing_committed(tmp_path):
-    path = tmp_path / "state.sqlite3"
-    killed = sqlite_store(path)
-    killed.begin_run("killed", SCHEME)
+def test_a_killed_run_leaves_nothing_committed(store_uri):
+    killed = open_dedup(store_uri)
+    killed.begin_run(SLOT, SCHEME)
     killed.stage(article("https://s/a"), [1])
     killed.mark_in_feed("https://s/a")
     killed.flush()
     killed.db.close()  # the process dies: no commit_run
-    store = sqlite_store(path)
-    assert store.begin_run("next", SCHEME) == 1
+    store = open_dedup(store_uri)
+    assert store.begin_run(SLOT, SCHEME) == 1
     assert store.find_url("https://s/a") is None
     assert store.near_candidates([1]) == []
     store.close()
@@ -85,8 +102,7 @@ def test_alias_resolves_to_the_article_and_survives_commit(store):
 
 def test_superseded_article_resolves_to_its_winner_and_is_removed_from_the_feed(store):
     store.stage(article("https://s/later", "f"), [1])
-    store.stage(article("https://s/original", "f"), [1])
-    store.supersede("https://s/later", "https://s/original")
+    store.stage(article("https://s/original", "f"), [1], supersedes="https://s/later")
     assert store.feed_corrections()["https://s/later"].remove
     assert store.find_url("https://s/later").canonical_url == "https://s/original"
     assert store.find_fingerprint("f").canonical_url == "https://s/original"
@@ -97,26 +113,26 @@ def test_new_version_staged_over_a_committed_one_shadows_it_until_commit(store):
     store.stage(article("https://s/a", "v1"), [])
     store.mark_in_feed("https://s/a")
     store.commit_run()
-    store.begin_run("run-2", SCHEME)
+    store.begin_run(SLOT, SCHEME)
     store.stage(article("https://s/a", "v2"), [])
     assert store.find_url("https://s/a").fingerprint == "v2"
-    store.begin_run("run-3", SCHEME)  # run-2 was killed
+    store.begin_run(SLOT, SCHEME)  # the run that staged v2 was killed
     assert store.find_url("https://s/a").fingerprint == "v1"
 
 
-def committed_store(path) -> SQLiteDedupStore:
-    store = sqlite_store(path)
-    store.begin_run("run-1", SCHEME)
+def committed_store(uri: str) -> DedupStore:
+    store = open_dedup(uri)
+    store.begin_run(SLOT, SCHEME)
     store.stage(article("https://s/a", "fa"), [1, 2])
     store.mark_in_feed("https://s/a")
     store.commit_run()
     return store
 
 
-def test_a_run_of_the_same_signature_scheme_keeps_the_near_index(tmp_path, caplog):
-    committed_store(tmp_path / "state.sqlite3").close()
-    store = sqlite_store(tmp_path / "state.sqlite3")
-    store.begin_run("run-2", SCHEME)
+def test_a_run_of_the_same_signature_scheme_keeps_the_near_index(store_uri, caplog):
+    committed_store(store_uri).close()
+    store = open_dedup(store_uri)
+    store.begin_run(SLOT, SCHEME)
     assert [a.signature for a in store.near_candidates([2])] == [b"sig"]
     assert not [r for r in caplog.records if r.levelname == "WARNING"]
     store.close()
@@ -129,15 +145,15 @@ def test_a_run_of_the_same_signature_scheme_keeps_the_near_index(tmp_path, caplo
     (SCHEME, NearDuplicateSigner(threshold=0.4, shingle_words=4).scheme),  # other DEDUP_SHINGLE_WORDS
     (SCHEME, NearDuplicateSigner(threshold=0.7).scheme),  # another threshold: another band layout
 ])
-def test_signatures_of_another_scheme_are_cleared_with_a_warning(tmp_path, caplog, recorded, scheme):
-    store = committed_store(tmp_path / "state.sqlite3")
+def test_signatures_of_another_scheme_are_cleared_with_a_warning(store_uri, caplog, recorded, scheme):
+    store = committed_store(store_uri)
     if recorded is None:
-        store.db.execute("DELETE FROM meta WHERE key = 'signature_scheme'")
+        execute(store, "DELETE FROM meta WHERE key = 'signature_scheme'")
     else:
-        store.db.execute("UPDATE meta SET value = ? WHERE key = 'signature_scheme'", (recorded,))
+        execute(store, "UPDATE meta SET value = ? WHERE key = 'signature_scheme'", (recorded,))
     store.close()
-    store = sqlite_store(tmp_path / "state.sqlite3")
-    store.begin_run("run-2", scheme)
+    store = open_dedup(store_uri)
+    store.begin_run(SLOT, scheme)
     warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
     assert len(warnings) == 1 and "restarts from this run" in warnings[0]
     assert store.near_candidates([1, 2]) == []
@@ -145,24 +161,23 @@ def test_signatures_of_another_scheme_are_cleared_with_a_warning(tmp_path, caplo
     assert store.find_fingerprint("fa").canonical_url == "https://s/a"
     store.close()
     caplog.clear()
-    store = sqlite_store(tmp_path / "state.sqlite3")
-    store.begin_run("run-3", scheme)  # the scheme is recorded now: no second warning
+    store = open_dedup(store_uri)
+    store.begin_run(SLOT, scheme)  # the scheme is recorded now: no second warning
     store.close()
     assert not [r for r in caplog.records if r.levelname == "WARNING"]
 
 
-def test_run_state_writes_are_durable_at_once_and_outlive_a_killed_run(tmp_path):
-    path = tmp_path / "state.sqlite3"
-    killed = open_stores(f"sqlite:///{path}")
-    killed.dedup.begin_run("killed", SCHEME)
+def test_run_state_writes_are_durable_at_once_and_outlive_a_killed_run(store_uri):
+    killed = open_stores(store_uri)
+    killed.dedup.begin_run(SLOT, SCHEME)
     killed.dedup.stage(article("https://s/a"), [1])
     killed.run_state.note_url("https://s/b", "seen")
     killed.run_state.set_marker("last_run_started", "2026-12-03T10:00:00+00:00")
     killed.dedup.db.close()  # the process dies
-    again = open_stores(f"sqlite:///{path}")
+    again = open_stores(store_uri)
     assert again.run_state.url_noted("https://s/b", "seen") and not again.run_state.url_noted("https://s/b", "failed")
     assert again.run_state.marker("last_run_started") == "2026-12-03T10:00:00+00:00"
-    again.dedup.begin_run("next", SCHEME)
+    again.dedup.begin_run(SLOT, SCHEME)
     assert again.dedup.find_url("https://s/a") is None  # the killed run's staged article is discarded
     again.run_state.set_marker("last_run_started", None)
     assert again.run_state.marker("last_run_started") is None

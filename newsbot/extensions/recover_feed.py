@@ -129,7 +129,7 @@ class RecoverKilledRun:
         """Stage the recovered articles as in the feed, through the dedup pipeline on this run's store (with
         stats of its own); announce the files for correction at commit. Return how many were staged."""
         pipeline = DeduplicationPipeline.from_settings(self.crawler.settings, self.store,
-                                                       MemoryStatsCollector(self.crawler))
+                                                       MemoryStatsCollector(self.crawler), self.crawler.spidercls.name)
         staged = 0
         for path in self.recovered:
             for line in complete_records(path)[0]:

@@ -29,7 +29,7 @@ def frontier_settings(settings, url: str, keys: CrawlKeys, worker: str, started:
         "NEWSBOT_FRONTIER_SITE": keys.site,
         "NEWSBOT_FRONTIER_RUN": keys.run,
         "NEWSBOT_FRONTIER_WORKER": worker,
-        "NEWSBOT_FRONTIER_SLOT": keys.slot(worker),
+        "NEWSBOT_WORKER_SLOT": keys.slot(worker),
         "SCHEDULER": "newsbot.frontier.scheduler.FrontierScheduler",
         "DUPEFILTER_CLASS": "newsbot.frontier.scheduler.FrontierDupeFilter",
         "EXTENSIONS": {**settings.getdict("EXTENSIONS"), "newsbot.frontier.worker.FrontierWorker": 200,

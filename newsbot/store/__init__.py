@@ -8,6 +8,9 @@ both interfaces and registers its scheme in ``BACKENDS``):
   complete (``commit_run``). The next :meth:`DedupStore.begin_run` discards what a run that died left
   staged. Lookups see the staged layer over the committed one; near-duplicate lookups go through LSH
   buckets (integers, ``newsbot.dedup.fingerprint``) that the backend indexes;
+  With several workers on one backend (PostgreSQL), each stages under its *slot* (``begin_run``), lookups
+  see every worker's staged rows, and :meth:`DedupStore.stage` *claims* the article's canonical URL and
+  content fingerprint atomically: a claim another worker holds raises :class:`ClaimLost`;
 - :class:`RunState`: markers (a run's start, the last sitemap read, the feeds a run may leave behind) and
   URL notes (``seen``, ``failed``), written at once and never rolled back with a run.
 """
@@ -16,12 +19,12 @@ from __future__ import annotations
 
 import weakref
 from abc import ABC, abstractmethod
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 from urllib.parse import urlparse
 
 from newsbot.config import InvalidSetting
-
 
 
 @dataclass
@@ -50,13 +53,23 @@ class FeedCorrection:
     near_duplicate_of: str | None
 
 
+class ClaimLost(Exception):
+    """Another worker staged the canonical URL or the content fingerprint first: nothing was staged."""
+
+    def __init__(self, winner: StoredArticle | None):
+        super().__init__(f"claim lost to {winner.canonical_url if winner else 'a concurrent transaction'}")
+        self.winner = winner
+
+
 class DedupStore(ABC):
     """What earlier runs emitted and what this run has staged: the operations of the dedup pipeline and the
-    commit extension; one run at a time."""
+    commit extension; one run per slot at a time."""
 
     @abstractmethod
     def begin_run(self, run_id: str, signature_scheme: str) -> int:
-        """Start a run: discard records staged by runs that never committed; return how many.
+        """Start a run under the slot ``run_id`` (a worker's stable name: ``newsbot.pipelines.dedup``): discard
+        what this slot staged in a run that never committed (with one process, every staged record); return
+        how many.
 
         ``signature_scheme`` names how this run's near-duplicate signatures and LSH buckets are made
         (``NearDuplicateSigner.scheme``). Committed signatures made under another scheme would never match:
@@ -79,8 +92,21 @@ class DedupStore(ABC):
         """Live articles that share at least one LSH bucket with ``buckets``."""
 
     @abstractmethod
-    def stage(self, article: StoredArticle, buckets: Iterable[int]) -> None:
-        """Record that this run emits ``article`` (a new one or a new version), indexed under ``buckets``."""
+    def stage(self, article: StoredArticle, buckets: Iterable[int], supersedes: str | None = None) -> None:
+        """Record that this run emits ``article`` (a new one or a new version), indexed under ``buckets``; when
+        ``supersedes`` names a staged article, it is superseded by ``article`` in the same step. Raises
+        :class:`ClaimLost`, having written nothing, when another worker staged the same canonical URL or the
+        same content first (or now holds ``supersedes``)."""
+
+    def serialised(self, buckets: Iterable[int]) -> AbstractContextManager:
+        """A block in which no other worker checks or stages a text sharing one of ``buckets`` (near-duplicate
+        check and stage of one article). One process needs nothing."""
+        return nullcontext()
+
+    def void_undelivered(self, slot: str) -> int:
+        """A worker died: forget what slot ``slot`` staged that never reached its feed, so other workers can
+        claim those articles again; return how many. One process has no other slot."""
+        return 0
 
     @abstractmethod
     def add_alias(self, canonical_url: str, alias: str) -> None:
@@ -154,7 +180,8 @@ class Stores:
 
 
 def open_stores(uri: str) -> Stores:
-    """The stores at ``uri`` (``sqlite:///relative/path``, ``sqlite:////absolute/path``)."""
+    """The stores at ``uri`` (``sqlite:///relative/path``, ``sqlite:////absolute/path``,
+    ``postgresql://user:password@host:port/database``)."""
     scheme = urlparse(uri).scheme
     if scheme not in BACKENDS:
         raise InvalidSetting("NEWSBOT_STORE_URI", uri, f"unsupported scheme {scheme!r}; known: {', '.join(sorted(BACKENDS))}")
@@ -167,7 +194,13 @@ def _open_sqlite(uri: str) -> Stores:
     return open_sqlite(uri)
 
 
-BACKENDS = {"sqlite": _open_sqlite}
+def _open_postgres(uri: str) -> Stores:
+    from newsbot.store.postgres import open_postgres
+
+    return open_postgres(uri)
+
+
+BACKENDS = {"sqlite": _open_sqlite, "postgresql": _open_postgres, "postgres": _open_postgres}
 
 _crawler_stores: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 

@@ -271,7 +271,7 @@ class SQLiteDedupStore(DedupStore):
         self._read_committed_layers()
         return discarded
 
-    def stage(self, article: StoredArticle, buckets: Iterable[int]) -> None:
+    def stage(self, article: StoredArticle, buckets: Iterable[int], supersedes: str | None = None) -> None:
         buckets = list(buckets)
         doc = document_key(article.canonical_url)
         replaced = self._staged(article.canonical_url, doc)[0]
@@ -288,6 +288,8 @@ class SQLiteDedupStore(DedupStore):
         )
         self._staged_index.add(id_, doc, article.fingerprint, buckets)
         self._wrote()
+        if supersedes is not None:
+            self.supersede(supersedes, article.canonical_url)
 
     def add_alias(self, canonical_url: str, alias: str) -> None:
         id_, article = self._staged(canonical_url)
