@@ -1,17 +1,15 @@
-"""A throwaway redis-server for the tests: Debian's binary on a free loopback port, in a temporary
-directory, without persistence; stopped and removed at the end. Tests that need it are skipped, with the
-package's name, where the binary is missing (a failure when ``CI`` is set)."""
+"""A throwaway redis-server for the tests and benchmarks: Debian's binary on a free loopback port, in a
+temporary directory, without persistence; stopped and removed at the end. Tests that need it are skipped,
+with the package's name, where the binary is missing (a failure when ``CI`` is set): fixture ``redis_url``
+in ``conftest.py``. (A module of its own, like ``crawling.py``: the benchmarks import it too.)"""
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
 import time
 from pathlib import Path
-
-import pytest
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
@@ -35,10 +33,8 @@ def ping(port: int) -> bool:
 def start_redis(directory: Path, timeout: float = 20.0) -> tuple[subprocess.Popen, str]:
     """Start redis-server in ``directory``; return the process and its URL once it answers PING."""
     if not Path(REDIS_SERVER).exists():
-        message = "redis-server is not installed (Debian package redis-server, scripts/install-test-packages)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        raise FileNotFoundError("redis-server is not installed (Debian package redis-server, "
+                                "scripts/install-test-packages)")
     port = free_port()
     process = subprocess.Popen(
         [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
@@ -51,14 +47,3 @@ def start_redis(directory: Path, timeout: float = 20.0) -> tuple[subprocess.Pope
             raise RuntimeError(f"redis-server did not start: {(directory / 'redis.log').read_text()[-500:]}")
         time.sleep(0.05)  # polling readiness, not waiting a fixed time
     return process, f"redis://127.0.0.1:{port}/0"
-
-
-@pytest.fixture(scope="session")
-def redis_url(tmp_path_factory):
-    """The URL of a redis-server of the test session's own."""
-    process, url = start_redis(tmp_path_factory.mktemp("redis"))
-    try:
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from crawling import Replica, read_jsonl
-from redis_server import redis_url  # noqa: F401  (a fixture)
 
 from newsbot.frontier.keys import CrawlKeys
 from newsbot.frontier.membership import RunLocked, WorkerBusy, join

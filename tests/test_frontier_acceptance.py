@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from crawling import Replica, read_jsonl
-from redis_server import redis_url  # noqa: F401  (a fixture)
 from test_frontier import crawl_keys, feeds, finish, start_worker, summaries
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
