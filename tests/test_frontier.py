@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from crawling import Replica, read_jsonl
+from redis_server import free_port
 
 from newsbot.frontier.keys import CrawlKeys
 from newsbot.frontier.membership import RunLocked, WorkerBusy, join
@@ -171,3 +172,28 @@ def test_three_workers_never_exceed_one_sites_concurrency_together(redis_url, tm
     assert all(code == 0 for code, _ in done.values()), done
     assert sum(len(items) for items in feeds(tmp_path, "world_news").values()) > 50
     assert counts["peak"] == 2, f"at most 2 requests at once over the pool, and the pool used both: {counts}"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[[site]\n", "sites.toml"),
+    ('[[site]]\nname = "a"\n', "site 1: no spider"),
+    ('[[site]]\nspider = "world_news"\n[[site]]\nspider = "world_news"\n', "site 2: the name 'world_news' is used twice"),
+    ('[[site]]\nspider = "world_news"\nname = "a:b"\n', "invalid site name"),
+    ('[[site]]\nspider = "no_such_spider"\n', "no spider 'no_such_spider'"),
+])
+def test_a_bad_sites_file_is_a_usage_error_naming_the_entry(tmp_path, capsys, text, message):
+    from newsbot.cli import main
+
+    sites = tmp_path / "sites.toml"
+    sites.write_text(text)
+    assert main(["crawl", "--sites", str(sites), "--frontier", "redis://127.0.0.1:1/0"]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_frontier_that_does_not_answer_exits_8_and_a_worker_without_frontier_2(tmp_path, capsys):
+    from newsbot.cli import main
+
+    free = f"redis://127.0.0.1:{free_port()}/0"
+    assert main(["crawl", "world_news", "-a", "base_url=http://127.0.0.1:1", "--frontier", free]) == 8
+    assert "does not answer" in capsys.readouterr().err
+    assert main(["crawl", "world_news", "--worker", "w1"]) == 2
