@@ -193,6 +193,8 @@ class DeduplicationPipeline:
         twin = adapter["fingerprint"] and self.store.find_fingerprint(adapter["fingerprint"])
         if not twin:
             return None
+        if twin.canonical_url == adapter["canonical_url"]:  # another worker staged this URL since the URL check
+            raise ClaimLost(twin)
         if self._wins_over(adapter, twin):
             adapter["aliases"] = merged(adapter.get("aliases") or [], twin.aliases, [twin.canonical_url])
             return self._emit(item, adapter, text, "exact_content", supersedes=twin)
