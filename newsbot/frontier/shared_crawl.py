@@ -20,18 +20,13 @@ from newsbot.frontier.keys import CrawlKeys
 
 class SharedCrawl:
     def __init__(self, settings):
-        self.url = settings.get("NEWSBOT_FRONTIER_URL")
         self.keys = CrawlKeys(settings.get("NEWSBOT_FRONTIER_SITE"), settings.get("NEWSBOT_FRONTIER_RUN"))
         self.worker = settings.get("NEWSBOT_FRONTIER_WORKER")
         self.lease = config.number(settings, "NEWSBOT_WORKER_LEASE", minimum=1)
-        self.client = redis_client(self.url)
+        self.client = redis_client(settings.get("NEWSBOT_FRONTIER_URL"))
         self.scripts = {name: self.client.register_script(getattr(lua, name))
                         for name in ("POP", "REQUEUE", "CLAIM_DEAD", "END_OF_RUN")}
         self.in_flight: dict = {}  # request popped by this worker -> its serialized form (its in-flight field)
-
-    @property
-    def slot(self) -> str:
-        return self.keys.slot(self.worker)
 
     # -- requests --------------------------------------------------------------------------------------
     def pop(self) -> bytes | None:
