@@ -20,7 +20,7 @@ from crawling import Replica, read_jsonl
 from redis_server import free_port
 
 from newsbot.frontier.keys import CrawlKeys
-from newsbot.frontier.membership import RunLocked, WorkerBusy, join
+from newsbot.frontier.membership import RunLocked, WorkerBusy, clear_crawl, join
 
 pytestmark = pytest.mark.timeout(600)
 
@@ -197,3 +197,22 @@ def test_a_frontier_that_does_not_answer_exits_8_and_a_worker_without_frontier_2
     assert main(["crawl", "world_news", "-a", "base_url=http://127.0.0.1:1", "--frontier", free]) == 8
     assert "does not answer" in capsys.readouterr().err
     assert main(["crawl", "world_news", "--worker", "w1"]) == 2
+
+
+def test_a_worker_waiting_for_a_run_that_cannot_end_leaves_after_the_idle_timeout(redis_url, tmp_path):
+    """The start requests were taken by a worker that died before scheduling them all, and nobody took its
+    place: the run cannot end, and a worker waiting for it leaves with its own finish reason (exit 6)."""
+    from newsbot.frontier.connection import redis_client
+
+    keys, client = CrawlKeys("world_news", "orphan"), redis_client(redis_url)
+    client.hset(keys.meta, "starter", "gone")
+    began = time.monotonic()
+    try:
+        code, out = finish({"w1": start_worker(redis_url, tmp_path, "w1", "world_news", "-a",
+                                               "base_url=http://127.0.0.1:9", "--run", "orphan", "-s",
+                                               "NEWSBOT_FRONTIER_IDLE_TIMEOUT=2", "--no-quiet")})["w1"]
+    finally:
+        clear_crawl(client, keys)  # the orphan run holds the site's lock: other tests crawl the site
+    assert code == 6, out
+    assert "finish reason: frontier_idle_timeout" in out
+    assert time.monotonic() - began < 120
