@@ -22,6 +22,7 @@ import os
 import socket
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 from scrapy.crawler import Crawler
 
@@ -36,6 +37,8 @@ from newsbot.frontier.sites import SiteEntry, SitesFileError, read_sites
 from newsbot.runner.console import ProgressLine, Terminal, TerminalWarnings
 from newsbot.runner.exit_codes import ExitCode, worst
 from newsbot.runner.lock import LockHeld
+
+logger = logging.getLogger(__name__)
 
 
 def sites_of(args, settings) -> list[tuple[SiteEntry, type]]:
@@ -96,6 +99,10 @@ def run_shared(args, terminal: Terminal, progress: bool) -> int:
     log_path = log_file(settings, args.spider or Path(args.sites).stem, f"-{worker}")
     process = crawler_process(settings)
     logging.root.addHandler(TerminalWarnings(terminal))
+    if urlparse(settings.get("NEWSBOT_STORE_URI")).scheme not in ("postgresql", "postgres"):
+        logger.warning("the store %s serves one worker (give each its own file): copies of an article that "
+                       "other workers fetch are not recognised; workers share NEWSBOT_STORE_URI=postgresql://…",
+                       settings.get("NEWSBOT_STORE_URI"))
     runs = []
     for (site, spidercls), membership in zip(sites, memberships):
         site_settings = settings.copy()
