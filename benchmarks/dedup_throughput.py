@@ -94,7 +94,10 @@ def run_variant(variant: str, count: int, near_share: float, history: int) -> di
     with tempfile.TemporaryDirectory() as folder:
         uri = f"sqlite:///{folder}/bench.sqlite3"
         if variant == "near":
-            crawler = get_crawler(settings_dict={"NEWSBOT_STORE_URI": uri, "DEDUP_NEAR_MODE": "drop"})
+            import newsbot.settings
+
+            defaults = {name: value for name, value in vars(newsbot.settings).items() if name.isupper()}
+            crawler = get_crawler(settings_dict={**defaults, "NEWSBOT_STORE_URI": uri, "DEDUP_NEAR_MODE": "drop"})
             pipeline = DeduplicationPipeline.from_crawler(crawler)
             pipeline.open_spider()
             store = pipeline.store

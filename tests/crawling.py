@@ -105,6 +105,29 @@ def project_crawler(spidercls=None, settings: dict | None = None, **spider_args)
     return crawler
 
 
+def assert_every_unique_article_once(replica: Replica, items: list[dict]) -> None:
+    """``items`` hold each of the replica's unique world-news articles once, no exact copy (each named among
+    its original's aliases), at least 0.95 of the near-duplicate rewrites dropped, nothing of another section."""
+    truth = {t["canonical_url"] for t in replica.truth if t["section"] == "world-news"}
+    duplicates = {d["url"]: d for d in replica.duplicates}
+    exact = {u for u, d in duplicates.items() if d["kind"] == "exact"}
+    near = {u for u, d in duplicates.items() if d["kind"] == "near"}
+    unique = truth - exact - near
+    got = [item["canonical_url"] for item in items]
+    assert len(got) == len(set(got)), "an article came out twice"
+    got = set(got)
+    other = {t["canonical_url"] for t in replica.truth if t["section"] != "world-news"}
+    assert not got & other, "an article of another section came out"
+    assert got <= truth
+    assert unique <= got, f"unique articles dropped: {sorted(unique - got)[:5]}"
+    # exact duplicates: precision and recall 1.0; the dropped copies are named on the article that won
+    assert not got & exact
+    aliases = {a for item in items for a in item.get("aliases", [])}
+    assert exact <= aliases
+    # near-duplicate rewrites: recall at least 0.95 (precision: no unique article dropped, above)
+    assert len(near - got) / len(near) >= 0.95, f"near duplicates kept: {sorted(near & got)}"
+
+
 def expected_comments(comments: list[dict]) -> list[dict]:
     """Truth comments as the output must hold them: the spam ones dropped, a reply to a spam comment hung
     from the nearest kept ancestor (as the spam pipeline re-parents it), the truth-only ``spam`` key gone."""

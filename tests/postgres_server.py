@@ -58,16 +58,20 @@ class PostgresServer:
         """Bytes of the data directory on disk (tables, indexes, write-ahead log)."""
         return sum(path.stat().st_size for path in self.data_dir.rglob("*") if path.is_file())
 
-    def rss_bytes(self) -> int:
-        """Resident memory of the server's processes (postmaster and its children), from /proc."""
-        total = 0
+    def memory(self) -> dict:
+        """Resident and proportional set sizes of the server's processes (postmaster and its children), in
+        bytes, from /proc (PSS shares each shared page among the processes that map it)."""
         postmaster = int((self.data_dir / "postmaster.pid").read_text().split()[0])
+        totals = {"rss_bytes": 0, "pss_bytes": 0}
         for pid in [postmaster, *children_of(postmaster)]:
-            status = Path(f"/proc/{pid}/status")
-            if status.exists():
-                total += next(int(line.split()[1]) * 1024 for line in status.read_text().splitlines()
-                              if line.startswith("VmRSS:"))
-        return total
+            try:
+                rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+            except OSError:  # the process ended meanwhile
+                continue
+            fields = dict(line.split(":", 1) for line in rollup.splitlines()[1:])
+            totals["rss_bytes"] += int(fields["Rss"].split()[0]) * 1024
+            totals["pss_bytes"] += int(fields["Pss"].split()[0]) * 1024
+        return totals
 
 
 def children_of(pid: int) -> list[int]:

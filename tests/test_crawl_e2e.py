@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawling import expected_comments, instant, read_jsonl, run_crawl, squash
+from crawling import assert_every_unique_article_once, expected_comments, instant, read_jsonl, run_crawl, squash
 
 pytestmark = pytest.mark.slow
 
@@ -42,24 +42,7 @@ def test_every_unique_article_once_and_no_other_section(site_run):
     replica, run = site_run
     assert run.returncode == 0, run.log[-3000:]
     assert run.stats["newsbot/coverage"]["complete"] is True, run.stats["newsbot/coverage"]
-    truth = {t["canonical_url"] for t in replica.truth if t["section"] == "world-news"}
-    duplicates = {d["url"]: d for d in replica.duplicates}
-    exact = {u for u, d in duplicates.items() if d["kind"] == "exact"}
-    near = {u for u, d in duplicates.items() if d["kind"] == "near"}
-    unique = truth - exact - near
-    got = [item["canonical_url"] for item in run.items]
-    assert len(got) == len(set(got)), "an article came out twice"
-    got = set(got)
-    other = {t["canonical_url"] for t in replica.truth if t["section"] != "world-news"}
-    assert not got & other, "an article of another section came out"
-    assert got <= truth
-    assert unique <= got, f"unique articles dropped: {sorted(unique - got)[:5]}"
-    # exact duplicates: precision and recall 1.0; the dropped copies are named on the article that won
-    assert not got & exact
-    aliases = {a for item in run.items for a in item.get("aliases", [])}
-    assert exact <= aliases
-    # near-duplicate rewrites: recall at least 0.95 (precision: no unique article dropped, above)
-    assert len(near - got) / len(near) >= 0.95, f"near duplicates kept: {sorted(near & got)}"
+    assert_every_unique_article_once(replica, run.items)
 
 
 SCALAR_FIELDS = ("title", "section", "section_name", "source_url", "language")

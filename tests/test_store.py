@@ -190,3 +190,22 @@ def test_markers_kept_in_the_dedup_tables_by_earlier_versions_move_to_the_run_st
     old.dedup.db.execute("INSERT INTO meta VALUES ('marker:last_run_started:world_news', '2026-11-01')")
     old.close()
     assert open_stores(f"sqlite:///{path}").run_state.marker("last_run_started:world_news") == "2026-11-01"
+
+
+def test_markers_of_crawls_of_other_sites_are_kept_apart():
+    from crawling import project_crawler
+    from scrapy.spiderloader import SpiderLoader
+    from scrapy.utils.project import get_project_settings
+
+    from newsbot.store import crawl_marker
+
+    loader = SpiderLoader.from_settings(get_project_settings())
+    world_news, wordpress = loader.load("world_news"), loader.load("wordpress")
+    names = [
+        crawl_marker(project_crawler(world_news), "last_run_started"),
+        crawl_marker(project_crawler(world_news, base_url="http://127.0.0.1:8080"), "last_run_started"),
+        crawl_marker(project_crawler(wordpress, base_url="https://one.example", section="world"), "last_run_started"),
+        crawl_marker(project_crawler(wordpress, base_url="https://two.example/", section="world"), "last_run_started"),
+    ]
+    assert names[0] == "last_run_started:world_news"  # the profile's own site: the name earlier versions wrote
+    assert len(set(names)) == 4

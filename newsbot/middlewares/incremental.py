@@ -44,7 +44,7 @@ from scrapy import Request, signals
 from newsbot import config, coverage
 from newsbot import signals as newsbot_signals
 from newsbot.page_kinds import ARTICLE, LISTING, SITEMAP, page_kind
-from newsbot.store import crawler_run_state, crawler_store
+from newsbot.store import crawl_marker, crawler_run_state, crawler_store
 
 logger = logging.getLogger(__name__)
 
@@ -102,8 +102,8 @@ class IncrementalMiddleware:
 
     # -- run start and end -------------------------------------------------------------------------------
     def marker_name(self, name: str) -> str:
-        """Markers are per spider: spiders may share one store."""
-        return f"{name}:{self.crawler.spidercls.name}"
+        """Markers are per crawl (spider and site): crawls may share one store."""
+        return crawl_marker(self.crawler, name)
 
     def spider_opened(self, spider=None):
         self.last_run_started = parse_time(self.run_state.marker(self.marker_name(LAST_RUN_STARTED)))

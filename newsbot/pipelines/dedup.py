@@ -194,7 +194,7 @@ class DeduplicationPipeline:
         if not twin:
             return None
         if twin.canonical_url == adapter["canonical_url"]:  # another worker staged this URL since the URL check
-            raise ClaimLost(twin)
+            self._drop("exact_url" if twin.staged else "seen_before", f"already emitted as {twin.canonical_url}")
         if self._wins_over(adapter, twin):
             adapter["aliases"] = merged(adapter.get("aliases") or [], twin.aliases, [twin.canonical_url])
             return self._emit(item, adapter, text, "exact_content", supersedes=twin)

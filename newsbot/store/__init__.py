@@ -17,6 +17,7 @@ both interfaces and registers its scheme in ``BACKENDS``):
 
 from __future__ import annotations
 
+import logging
 import weakref
 from abc import ABC, abstractmethod
 from contextlib import AbstractContextManager, nullcontext
@@ -25,6 +26,8 @@ from typing import Callable, Iterable
 from urllib.parse import urlparse
 
 from newsbot.config import InvalidSetting
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -168,6 +171,38 @@ class RunState(ABC):
     @abstractmethod
     def forget_url(self, url: str, kind: str) -> None:
         """Stop remembering ``url`` under ``kind``."""
+
+
+MAX_SUPERSEDED_HOPS = 16
+
+
+def live_article(article: StoredArticle | None, get: Callable[[str], StoredArticle | None]) -> StoredArticle | None:
+    """``article``, or the live article that superseded it (``superseded_by`` followed, each read with ``get``)."""
+    for _ in range(MAX_SUPERSEDED_HOPS):
+        if article is None or article.superseded_by is None:
+            return article
+        article = get(article.superseded_by)
+    return article
+
+
+def warn_signatures_cleared(store: object, recorded: str | None, scheme: str) -> None:
+    """Say that ``store``'s near-duplicate signatures, made by the ``recorded`` scheme, are being cleared."""
+    logger.warning(
+        "Dedup store %s: its near-duplicate signatures were made by another scheme (%s, now %s) and are"
+        " cleared: near-duplicate detection against earlier runs restarts from this run (exact URL and"
+        " content dedup keep working)",
+        store, recorded or "unrecorded", scheme,
+    )
+
+
+def crawl_marker(crawler, name: str) -> str:
+    """The run-state marker ``name`` of this crawl: per spider, and per site when the spider crawls another
+    site than its profile's (``-a base_url=``; the generic ``wordpress`` spider always does), so that the
+    crawls of several sites in one store keep markers apart."""
+    marker = f"{name}:{crawler.spidercls.name}"
+    site = (getattr(crawler.spider, "base_url", None) or "").rstrip("/")
+    profile = getattr(getattr(crawler.spider, "profile", None), "base_url", None) or ""
+    return f"{marker}@{site}" if site and site != profile.rstrip("/") else marker
 
 
 @dataclass

@@ -6,7 +6,9 @@ durable at once, and the operations that must be atomic are transactions of thei
 Tables (``SCHEMA``, created if absent): ``articles`` (committed), ``staged`` (what running workers decided to
 emit, each row under its worker's *slot*), ``aliases`` (the URL of a dropped copy → its article; ``slot``
 NULL once committed) and ``meta``. Both article tables keep the LSH buckets as a ``bigint[]`` under a GIN
-index, so a near-duplicate lookup is one indexed query over both layers.
+index, so a near-duplicate lookup is one indexed query over both layers (``fastupdate`` off: a GIN index's
+pending list is read by every search, which made a lookup cost milliseconds as a run staged; ``staged``
+leaves a fifth of each page free, so marking a row in the feed rewrites it in place, not its 16 index keys).
 
 With many workers:
 
@@ -27,16 +29,15 @@ With many workers:
 
 from __future__ import annotations
 
-import logging
 from contextlib import contextmanager
 from typing import Iterable, Iterator
 from urllib.parse import urlparse
 
-from newsbot.store import ClaimLost, DedupStore, FeedCorrection, StoredArticle, Stores
+from newsbot.store import (
+    ClaimLost, DedupStore, FeedCorrection, StoredArticle, Stores, live_article, warn_signatures_cleared,
+)
 from newsbot.store.postgres_run_state import PostgresRunState
-from newsbot.store.sqlite import MAX_SUPERSEDED_HOPS, document_key
-
-logger = logging.getLogger(__name__)
+from newsbot.store.sqlite import document_key
 
 COLUMNS = "canonical_url, url, fingerprint, published, modified, aliases, near_duplicate_of, signature, superseded_by"
 SCHEMA_LOCK = 0x6E657773626F74  # advisory lock key ("newsbot") serialising schema creation and scheme checks
@@ -46,15 +47,15 @@ CREATE TABLE IF NOT EXISTS articles (
     aliases text[] NOT NULL DEFAULT '{}', near_duplicate_of text, signature bytea, superseded_by text,
     buckets bigint[] NOT NULL DEFAULT '{}', committed_at timestamptz NOT NULL DEFAULT now());
 CREATE INDEX IF NOT EXISTS articles_fingerprint ON articles (fingerprint) WHERE superseded_by IS NULL;
-CREATE INDEX IF NOT EXISTS articles_buckets ON articles USING gin (buckets);
+CREATE INDEX IF NOT EXISTS articles_buckets ON articles USING gin (buckets) WITH (fastupdate = off);
 CREATE TABLE IF NOT EXISTS staged (
     canonical_url text PRIMARY KEY, slot text NOT NULL, url text NOT NULL, fingerprint text, published text,
     modified text, aliases text[] NOT NULL DEFAULT '{}', near_duplicate_of text, signature bytea,
     superseded_by text, buckets bigint[] NOT NULL DEFAULT '{}',
-    in_feed boolean NOT NULL DEFAULT false, dirty boolean NOT NULL DEFAULT false);
+    in_feed boolean NOT NULL DEFAULT false, dirty boolean NOT NULL DEFAULT false) WITH (fillfactor = 80);
 CREATE UNIQUE INDEX IF NOT EXISTS staged_fingerprint_claim ON staged (fingerprint) WHERE superseded_by IS NULL;
 CREATE INDEX IF NOT EXISTS staged_slot ON staged (slot);
-CREATE INDEX IF NOT EXISTS staged_buckets ON staged USING gin (buckets);
+CREATE INDEX IF NOT EXISTS staged_buckets ON staged USING gin (buckets) WITH (fastupdate = off);
 CREATE INDEX IF NOT EXISTS staged_superseded_by ON staged (superseded_by) WHERE superseded_by IS NOT NULL;
 CREATE TABLE IF NOT EXISTS aliases (url text PRIMARY KEY, canonical_url text NOT NULL, slot text);
 CREATE INDEX IF NOT EXISTS aliases_canonical_url ON aliases (canonical_url);
@@ -153,15 +154,8 @@ class PostgresDedupStore(DedupStore):
     def _get(self, canonical_url: str) -> StoredArticle | None:
         return self._one(GET, {"url": canonical_url})
 
-    def _live(self, article: StoredArticle | None) -> StoredArticle | None:
-        for _ in range(MAX_SUPERSEDED_HOPS):
-            if article is None or article.superseded_by is None:
-                return article
-            article = self._get(article.superseded_by)
-        return article
-
     def find_url(self, url: str) -> StoredArticle | None:
-        return self._live(self._one(FIND_URL, {"url": url}))
+        return live_article(self._one(FIND_URL, {"url": url}), self._get)
 
     def find_fingerprint(self, fingerprint: str) -> StoredArticle | None:
         found = self._one(FIND_FINGERPRINT, {"fingerprint": fingerprint})
@@ -211,12 +205,7 @@ class PostgresDedupStore(DedupStore):
             if row is not None and row[0] == scheme:
                 return
             if self.db.execute("SELECT 1 FROM articles WHERE signature IS NOT NULL LIMIT 1").fetchone():
-                logger.warning(
-                    "Dedup store %s: its near-duplicate signatures were made by another scheme (%s, now %s) and are"
-                    " cleared: near-duplicate detection against earlier runs restarts from this run (exact URL and"
-                    " content dedup keep working)",
-                    self.uri, row[0] if row else "unrecorded", scheme,
-                )
+                warn_signatures_cleared(self.uri, row[0] if row else None, scheme)
                 for table in ("articles", "staged"):
                     self.db.execute(f"UPDATE {table} SET signature = NULL, buckets = '{{}}' WHERE signature IS NOT NULL")
             self.db.execute("INSERT INTO meta VALUES ('signature_scheme', %s)"

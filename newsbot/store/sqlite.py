@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import sqlite3
 from array import array
 from functools import cache, lru_cache
@@ -36,15 +35,12 @@ from typing import Iterable
 from urllib.parse import urlparse
 
 from newsbot.config import InvalidSetting
-from newsbot.store import DedupStore, FeedCorrection, StoredArticle, Stores
+from newsbot.store import DedupStore, FeedCorrection, StoredArticle, Stores, live_article, warn_signatures_cleared
 from newsbot.store.keyindex import KeyIndex
 from newsbot.store.sqlite_run_state import SQLiteRunState
 
-logger = logging.getLogger(__name__)
-
 BATCH_WRITES = 2000
 PAGE_CACHE_KIB = 64 * 1024
-MAX_SUPERSEDED_HOPS = 16
 
 ARTICLE_COLUMNS = (
     "canonical_url, doc, url, fingerprint, published, modified, aliases, near_duplicate_of, signature, superseded_by"
@@ -149,12 +145,7 @@ class SQLiteDedupStore(DedupStore):
         if row is not None and row[0] == scheme:
             return
         if self.db.execute("SELECT 1 FROM articles WHERE signature IS NOT NULL LIMIT 1").fetchone():
-            logger.warning(
-                "Dedup store %s: its near-duplicate signatures were made by another scheme (%s, now %s) and are"
-                " cleared: near-duplicate detection against earlier runs restarts from this run (exact URL and"
-                " content dedup keep working)",
-                self.path, row[0] if row else "unrecorded", scheme,
-            )
+            warn_signatures_cleared(self.path, row[0] if row else None, scheme)
             with self.db:
                 self.db.execute("DELETE FROM near_index")
                 self.db.execute("UPDATE articles SET signature = NULL WHERE signature IS NOT NULL")
@@ -198,20 +189,13 @@ class SQLiteDedupStore(DedupStore):
     def _get(self, canonical_url: str) -> StoredArticle | None:
         return self._staged(canonical_url)[1] or self._committed(canonical_url)
 
-    def _live(self, article: StoredArticle | None) -> StoredArticle | None:
-        for _ in range(MAX_SUPERSEDED_HOPS):
-            if article is None or article.superseded_by is None:
-                return article
-            article = self._get(article.superseded_by)
-        return article
-
     def find_url(self, url: str) -> StoredArticle | None:
         article = self._staged(url)[1]
         if article is None and (self._has_articles or self._has_aliases):
             # the committed article with this URL, else the article it is an alias of
             row = self.db.execute(FIND_URL_COMMITTED, (url,)).fetchone()
             article = _article(row[:-1], staged=False) if row[0] is not None else row[-1] and self._get(row[-1])
-        return self._live(article)
+        return live_article(article, self._get)
 
     def _staged_with_fingerprint(self, fingerprint: str) -> list[StoredArticle]:
         ids = self._staged_index.fingerprints.find([document_key(fingerprint)])
