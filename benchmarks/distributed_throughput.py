@@ -6,6 +6,7 @@ per 100,000 request fingerprints, and the store's footprint per 100,000 articles
 ``benchmarks/store_footprint.py`` when it is there.
 
     .venv/bin/python benchmarks/distributed_throughput.py [--articles 500] [--latency-ms 100,0] [--workers 1,2,3]
+        [--footprint-articles 20000]
 
 Needs Debian's ``redis-server`` and ``postgresql`` (the test fixtures ``tests/redis_server.py`` and
 ``tests/postgres_server.py`` start throwaway ones). Each replica runs in a process of its own; they share
@@ -108,6 +109,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=500, help="world-news articles per site")
     parser.add_argument("--latency-ms", default="100,0")
     parser.add_argument("--workers", default="1,2,3")
+    parser.add_argument("--footprint-articles", type=int, default=20_000,
+                        help="articles store_footprint.py stages (its figures are per 100,000)")
     args = parser.parse_args()
     if postgres_bindir() is None:
         raise SystemExit("PostgreSQL is not installed (Debian package postgresql)")
@@ -147,7 +150,7 @@ def main() -> None:
             redis_process.wait()
     footprint = ROOT / "benchmarks" / "store_footprint.py"
     if footprint.exists():
-        subprocess.run([sys.executable, str(footprint)], check=False)
+        subprocess.run([sys.executable, str(footprint), "--articles", str(args.footprint_articles)], check=False)
     else:
         print("store footprint: benchmarks/store_footprint.py (issue 16's store part) is not there")
     print(f"load average at end: {os.getloadavg()}")
