@@ -148,3 +148,15 @@ NEWSBOT_BROWSER_TIMEOUT = 30  # seconds: navigation, each "load more" click, eac
 NEWSBOT_BROWSER_MAX_CLICKS = 50  # "load more" clicks per listing at most
 
 LOG_LEVEL = "INFO"
+
+# A crawl shared by workers through Redis (newsbot crawl --frontier, newsbot.frontier): set by the command
+NEWSBOT_FRONTIER_URL = None  # redis://HOST:PORT/DB
+NEWSBOT_FRONTIER_SITE = None  # the site's name (the spider's, or its entry's in the --sites file)
+NEWSBOT_FRONTIER_RUN = None  # the run's name (--run)
+NEWSBOT_FRONTIER_WORKER = None  # this worker's name (--worker)
+NEWSBOT_FRONTIER_FEED = "output/%(site)s/%(started)s/%(worker)s.jsonl"  # each worker's feed, when no -o/-O
+NEWSBOT_WORKER_LEASE = 30  # seconds without a heartbeat after which a worker is dead and its requests re-queued
+NEWSBOT_FRONTIER_TICK = 0.5  # seconds between a worker's heartbeats (and its look for work and dead workers)
+NEWSBOT_FRONTIER_IDLE_TIMEOUT = 900  # seconds an idle worker waits for a run that does not end
+NEWSBOT_FRONTIER_TOKEN_POLL = 0.02  # seconds between tries for a site's politeness token
+NEWSBOT_FRONTIER_KEY_TTL = 86400  # seconds after which the keys of a crawl nobody works on expire

@@ -8,9 +8,11 @@
 - ``page_without_article(url, reason)``: a page requested as an article was read and holds no article to
   emit (not a text page, no article, another section, older than ``since``); nothing to fetch again. Not
   sent when extraction failed: that page is fetched again by the next run.
-- ``worker_lost(slot)``: a worker of a shared crawl (``newsbot crawl --frontier``) stopped sending its
-  heartbeat: ``slot`` (``<run>/<worker>``) is dead. The dedup pipeline voids what it staged and never
-  delivered, so the living workers can emit those articles when its requests are re-queued.
+- ``worker_lost(slot)``: in a crawl shared through Redis (``newsbot crawl --frontier``), the worker of
+  ``slot`` (``<site>:<run>/<worker>``, what the store calls its run) stopped beating for longer than
+  ``NEWSBOT_WORKER_LEASE``; sent by one live worker (``newsbot.frontier.worker``) before it puts the dead
+  worker's requests in flight back in the queue. The store forgets what that slot staged and never
+  delivered to its feed, so that those articles can be emitted again.
 """
 
 run_committed = object()

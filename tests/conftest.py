@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 
 import pytest
@@ -64,3 +65,22 @@ def postgres_server():
 def postgres_uri(postgres_server):
     """The URI of a new empty database on the session's PostgreSQL server, one per test."""
     return postgres_server.create_database(f"test_{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """The URL of a redis-server of the test session's own (``tests/redis_server.py``); skipped when it is
+    not installed (a failure when ``CI`` is set)."""
+    from redis_server import start_redis
+
+    try:
+        process, url = start_redis(tmp_path_factory.mktemp("redis"))
+    except FileNotFoundError as missing:
+        if os.environ.get("CI"):
+            pytest.fail(str(missing))
+        pytest.skip(str(missing))
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -89,3 +89,20 @@ def test_stats_file_is_used_without_a_summary(tmp_path, capsys):
     _, report = inspect_json(feed, capsys)
     assert report["run"]["duplicates_dropped"] == 2 and report["run"]["already_emitted"] == 3
     assert report["run"]["spam_dropped"] == 9 and report["run"]["finish_reason"] == "finished"
+
+
+def test_several_feeds_are_their_union_and_an_article_in_two_is_a_problem(tmp_path, capsys):
+    """A shared crawl's workers' feeds: one report; figures summed; an article on two lines named."""
+    first, second = tmp_path / "w1.jsonl", tmp_path / "w2.jsonl"
+    write_feed(first, [json.dumps(a, ensure_ascii=False) for a in GOOD[:2]])
+    write_feed(second, [json.dumps(GOOD[2], ensure_ascii=False), json.dumps(GOOD[1], ensure_ascii=False)])
+    for name, dropped in (("w1", 4), ("w2", 3)):
+        (tmp_path / f"{name}.summary.json").write_text(json.dumps({"status": "ok", "exit_code": 0,
+                                                                   "duplicates_dropped": dropped}))
+    code = main(["inspect", str(first), str(second), "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert report["articles"] == 4 and report["sections"] == {"world-news": 3, "sports": 1}
+    assert report["run"]["duplicates_dropped"] == 7 and report["run"]["status"] == "ok"
+    assert report["problems"] == [{"file": str(second), "line": 2, "kind": "twice",
+                                   "message": f"https://example.org/a2/ is also at {first} line 2"}]

@@ -57,7 +57,7 @@ class UsageError(Exception):
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("spider", help="the spider's name (scrapy list)")
+    parser.add_argument("spider", nargs="?", help="the spider's name (scrapy list); or --sites FILE")
     parser.add_argument("-a", dest="spargs", action="append", default=[], metavar="NAME=VALUE",
                         help="a spider argument (repeatable)")
     parser.add_argument("-s", "--set", dest="settings", action="append", default=[], metavar="NAME=VALUE",
@@ -68,6 +68,16 @@ def add_arguments(parser) -> None:
                         help="write items to FILE, replacing it")
     parser.add_argument("--quiet", action=argparse.BooleanOptionalAction, default=None,
                         help="print nothing unless the run fails (default: on when stderr is not a terminal)")
+    shared = parser.add_argument_group("a crawl shared by many workers (newsbot.frontier)")
+    shared.add_argument("--frontier", metavar="redis://HOST:PORT/DB",
+                        help="join (or start) the crawl shared through this Redis server")
+    shared.add_argument("--worker", metavar="NAME",
+                        help="this worker's name in the shared crawl (default: HOSTNAME-PID); a worker started "
+                             "with a killed one's name takes its place")
+    shared.add_argument("--run", dest="run_name", default="main", metavar="NAME",
+                        help="the shared run's name (default: main): workers of one run share it, another "
+                             "run of the same site is refused")
+    shared.add_argument("--sites", metavar="FILE", help="crawl every site of this TOML file (needs --frontier)")
 
 
 # -- settings ------------------------------------------------------------------------------------------
@@ -113,10 +123,11 @@ def load_spider(settings, name: str):
         raise UsageError(f"no spider {name!r}; spiders: {', '.join(sorted(loader.list()))}") from None
 
 
-def log_file(settings, spider: str) -> Path:
-    """The run's log file: ``LOG_FILE`` when given, else one per run under ``NEWSBOT_LOG_DIR``; created."""
+def log_file(settings, spider: str, suffix: str = "") -> Path:
+    """The run's log file: ``LOG_FILE`` when given, else one per run under ``NEWSBOT_LOG_DIR`` (``suffix``
+    after the timestamp: a shared crawl's worker name); created."""
     path = Path(settings.get("LOG_FILE") or Path(settings.get("NEWSBOT_LOG_DIR"))
-                / spider / f"{run_timestamp()}.log")
+                / spider / f"{run_timestamp()}{suffix}.log")
     path.parent.mkdir(parents=True, exist_ok=True)
     settings.set("LOG_FILE", str(path), priority="cmdline")
     return path
@@ -157,6 +168,37 @@ def failed_checks(stats: dict, crashes: list[BaseException]) -> list[dict]:
     return failed
 
 
+def run_outcome(crawler, name: str, crashes: list[BaseException], log_path: Path) -> dict | None:
+    """The summary of ``crawler``'s finished run (written beside its feed), or None when its spider did not
+    start."""
+    if getattr(crawler, "spider", None) is None:
+        return None
+    stats = crawler.stats.get_stats()
+    checks = failed_checks(stats, crashes)
+    summary = build_summary(name, stats, worst(check["exit_code"] for check in checks), checks,
+                            feed_path(crawler), log_path)
+    return summary
+
+
+def report(summary: dict, crawler, terminal: Terminal) -> int:
+    """Write the summary beside the feed, print it when the run failed or the terminal wants it."""
+    summary_path = sidecar_path(crawler, ".summary.json")
+    if summary_path is not None:
+        write_summary(summary, summary_path)
+    if summary["exit_code"] != ExitCode.OK:
+        terminal.release_warnings()
+    if summary["exit_code"] != ExitCode.OK or not terminal.hold_warnings:
+        terminal.write(format_summary(summary))
+    return summary["exit_code"]
+
+
+def not_started(name: str, crashes: list[BaseException], log_path: Path, terminal: Terminal) -> int:
+    terminal.release_warnings()
+    reason = crashes[0] if crashes else "see the log"
+    terminal.write(f"newsbot crawl: spider {name} did not start: {reason}\n  log  {log_path}")
+    return ExitCode.USAGE
+
+
 def crawl(spidercls, spargs: dict, settings, terminal: Terminal, progress: bool) -> int:
     log_path = log_file(settings, spidercls.name)
     process = crawler_process(settings)
@@ -167,30 +209,25 @@ def crawl(spidercls, spargs: dict, settings, terminal: Terminal, progress: bool)
     record_crash(process.crawl(crawler, **spargs), crashes)
     process.start()
     del progress_line
-
-    if getattr(crawler, "spider", None) is None:
-        terminal.release_warnings()
-        reason = crashes[0] if crashes else "see the log"
-        terminal.write(f"newsbot crawl: spider {spidercls.name} did not start: {reason}\n  log  {log_path}")
-        return ExitCode.USAGE
-    stats = crawler.stats.get_stats()
-    checks = failed_checks(stats, crashes)
-    exit_code = worst(check["exit_code"] for check in checks)
-    summary = build_summary(spidercls.name, stats, exit_code, checks, feed_path(crawler), log_path)
-    summary_path = sidecar_path(crawler, ".summary.json")
-    if summary_path is not None:
-        write_summary(summary, summary_path)
-    if exit_code != ExitCode.OK:
-        terminal.release_warnings()
-    if exit_code != ExitCode.OK or not terminal.hold_warnings:
-        terminal.write(format_summary(summary))
-    return exit_code
+    summary = run_outcome(crawler, spidercls.name, crashes, log_path)
+    if summary is None:
+        return not_started(spidercls.name, crashes, log_path, terminal)
+    return report(summary, crawler, terminal)
 
 
 def run(args) -> int:
     quiet = args.quiet if args.quiet is not None else not sys.stderr.isatty()
     terminal = Terminal(sys.stderr, hold_warnings=quiet)
+    progress = not quiet and sys.stderr.isatty()
+    if args.frontier:
+        from newsbot.commands.crawl_shared import run_shared
+
+        return run_shared(args, terminal, progress)
     try:
+        if args.sites or args.worker:
+            raise UsageError("--sites and --worker need --frontier redis://HOST:PORT/DB")
+        if not args.spider:
+            raise UsageError("give a spider (scrapy list)")
         settings = command_settings(args)
         spargs = spider_arguments(args)
         spidercls = load_spider(settings, args.spider)
@@ -200,7 +237,7 @@ def run(args) -> int:
     lock_path = Path(settings.get("NEWSBOT_LOCK_DIR")) / f"{spidercls.name}.lock"
     try:
         with run_lock(lock_path):
-            return crawl(spidercls, spargs, settings, terminal, progress=not quiet and sys.stderr.isatty())
+            return crawl(spidercls, spargs, settings, terminal, progress=progress)
     except LockHeld as held:
         print(f"newsbot crawl: {held}; this run did nothing", file=sys.stderr)
         return ExitCode.LOCKED

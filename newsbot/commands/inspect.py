@@ -1,10 +1,12 @@
-"""Summarize a JSON Lines output file: counts, dates, sections, authors, field completeness, problems.
+"""Summarize JSON Lines output files: counts, dates, sections, authors, field completeness, problems.
 
-``newsbot inspect FILE.jsonl [--json] [--problems N] [--top N]`` reads the file line by line and reports
+``newsbot inspect FILE.jsonl… [--json] [--problems N] [--top N]`` reads the files line by line (several
+files, e.g. the feeds of every worker of a shared crawl, are reported as their union) and reports
 the number of articles, the date range of ``published``, the sections, the top authors, the share of
 articles with each schema field set, what the run dropped (duplicates, spam comments, invalid items: from
 the ``.summary.json``, ``.stats.json`` and ``.spam.jsonl`` files beside it, when present) and the first
-problems: lines that are not JSON objects, and articles failing ``newsbot/schema/article.json``.
+problems: lines that are not JSON objects, articles failing ``newsbot/schema/article.json``, and an article
+(its canonical URL) on two lines of the files. Over several files, the run figures are summed.
 
 Exit code: 0 when no problem was found, 1 when some were, 2 when the file cannot be read.
 """
@@ -30,7 +32,8 @@ RUN_FIELDS = ("status", "exit_code", "finish_reason", "duplicates_dropped", "alr
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("file", type=Path, metavar="FILE.jsonl", help="a feed written by newsbot")
+    parser.add_argument("files", type=Path, nargs="+", metavar="FILE.jsonl",
+                        help="a feed written by newsbot (several: their union, e.g. a shared crawl's workers' feeds)")
     parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
     parser.add_argument("--problems", type=int, default=10, metavar="N", help="problems listed at most (10)")
     parser.add_argument("--top", type=int, default=10, metavar="N", help="authors and sections listed (10)")
@@ -61,11 +64,13 @@ class Report:
         self.sections: Counter[str] = Counter()
         self.authors: Counter[str] = Counter()
         self.published: list[datetime] = []
+        self.where: dict[str, str] = {}  # canonical URL -> where it was first met ("file line N")
+        self.file = ""  # the file being read
 
     def problem(self, line: int, kind: str, message: str) -> None:
         self.problem_count += 1
         if len(self.problems) < self.max_problems:
-            self.problems.append({"line": line, "kind": kind, "message": message})
+            self.problems.append({"file": self.file, "line": line, "kind": kind, "message": message})
 
     def add_line(self, number: int, text: str) -> None:
         self.lines += 1
@@ -81,6 +86,12 @@ class Report:
 
     def add_article(self, number: int, article: dict) -> None:
         self.count += 1
+        url = article.get("canonical_url")
+        if isinstance(url, str):
+            if url in self.where:
+                self.problem(number, "twice", f"{url} is also at {self.where[url]}")
+            else:
+                self.where[url] = f"{self.file} line {number}"
         for error in self.validator.iter_errors(article):
             where = ".".join(map(str, error.absolute_path)) or "(article)"
             self.problem(number, "schema", f"{article.get('url', '?')}: {where}: {error.message}")
@@ -133,13 +144,34 @@ def run_figures(feed: Path) -> dict:
     return figures
 
 
-def inspect_file(path: Path, max_problems: int = 10, top: int = 10) -> dict:
+def summed_figures(figures: list[dict]) -> dict:
+    """The run figures of several feeds as one: counts summed, other values listed once each."""
+    if len(figures) == 1:
+        return figures[0]
+    combined = {}
+    for key in dict.fromkeys(key for one in figures for key in one):
+        values = [one[key] for one in figures if key in one]
+        numbers = all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+        combined[key] = (sum(values) if numbers and key != "exit_code"
+                         else max(values) if numbers else ",".join(sorted(set(map(str, values)))))
+    return combined
+
+
+def inspect_files(paths: list[Path], max_problems: int = 10, top: int = 10) -> dict:
     report = Report(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")), max_problems)
-    with path.open(encoding="utf-8", errors="replace") as lines:
-        for number, text in enumerate(lines, start=1):
-            if text.strip():
-                report.add_line(number, text)
-    return {"file": str(path), **report.as_dict(top), "run": run_figures(path)}
+    for path in paths:
+        report.file = str(path)
+        with path.open(encoding="utf-8", errors="replace") as lines:
+            for number, text in enumerate(lines, start=1):
+                if text.strip():
+                    report.add_line(number, text)
+    figures = [one for one in map(run_figures, paths) if one]
+    return {"file": ", ".join(map(str, paths)), **report.as_dict(top),
+            "run": summed_figures(figures) if figures else {}}
+
+
+def inspect_file(path: Path, max_problems: int = 10, top: int = 10) -> dict:
+    return inspect_files([path], max_problems, top)
 
 
 def format_report(report: dict) -> str:
@@ -158,7 +190,8 @@ def format_report(report: dict) -> str:
     if report["problem_count"]:
         lines.append(f"  problems: {report['problem_count']}" + (
             f" (first {len(report['problems'])})" if report["problem_count"] > len(report["problems"]) else ""))
-        lines += [f"    line {p['line']}: {p['kind']}: {p['message']}" for p in report["problems"]]
+        lines += [f"    {p['file'] + ' ' if ', ' in report['file'] else ''}line {p['line']}: {p['kind']}: {p['message']}"
+                  for p in report["problems"]]
     else:
         lines.append("  problems: none")
     return "\n".join(lines)
@@ -166,9 +199,9 @@ def format_report(report: dict) -> str:
 
 def run(args) -> int:
     try:
-        report = inspect_file(args.file, args.problems, args.top)
+        report = inspect_files(args.files, args.problems, args.top)
     except OSError as error:
-        print(f"newsbot inspect: cannot read {args.file}: {error}", file=sys.stderr)
+        print(f"newsbot inspect: cannot read {error.filename}: {error.strerror}", file=sys.stderr)
         return 2
     if args.json:
         json.dump(report, sys.stdout, ensure_ascii=False, indent=1)

@@ -22,7 +22,11 @@ Why not Scrapy's ``JOBDIR``: its files are made for a graceful pause. After a SI
 and the disk queue's state is the one of its last clean close. The store and the feed on disk are what a
 SIGKILL cannot make inconsistent; the cost of a resumed run is the listing pages walked again.
 
+A recovered line whose article another worker of a shared crawl delivers meanwhile (it took the killed
+worker's requests over, or met an earlier-published original) is removed from the recovered file.
+
 Stats: ``incremental/recovered_items`` (lines replayed from killed runs' feeds),
+``incremental/recovered_emitted_elsewhere`` (recovered lines removed: another worker delivers the article),
 ``incremental/recovered_cut_lines`` (lines left out). No settings (enable it in ``EXTENSIONS``).
 """
 
@@ -36,11 +40,12 @@ from pathlib import Path
 from scrapy import signals
 from scrapy.statscollectors import MemoryStatsCollector
 
+from newsbot.extensions.emitted_commit import correct_feed
 from newsbot.pipelines.dedup import DeduplicationPipeline, DuplicateItem
 from newsbot.runfiles import feed_path, sidecar_for
 from newsbot.runner.atomic_feed import partial_path
 from newsbot.signals import feed_recovered, run_committed
-from newsbot.store import crawler_run_state, crawler_store
+from newsbot.store import FeedCorrection, crawler_run_state, crawler_store
 
 logger = logging.getLogger(__name__)
 
@@ -85,8 +90,12 @@ class RecoverKilledRun:
 
     @property
     def marker(self) -> str:
-        """The marker's name: per spider, as spiders may share one store."""
-        return f"pending_feeds:{self.crawler.spidercls.name}"
+        """The marker's name: per spider, as spiders may share one store; in a shared crawl per site and
+        worker name, which a worker started in a killed one's place takes over (``newsbot.frontier``)."""
+        settings = self.crawler.settings
+        worker = settings.get("NEWSBOT_FRONTIER_WORKER")
+        scope = f":{settings.get('NEWSBOT_FRONTIER_SITE')}/{worker}" if worker else ""
+        return f"pending_feeds:{self.crawler.spidercls.name}{scope}"
 
     def take_pending_feeds(self) -> None:
         """Step 1: every pending feed's complete lines in a file no run writes to."""
@@ -124,21 +133,36 @@ class RecoverKilledRun:
     def replay(self) -> int:
         """Stage the recovered articles as in the feed, through the dedup pipeline on this run's store (with
         stats of its own); announce the files for correction at commit. Return how many were staged."""
-        pipeline = DeduplicationPipeline.from_settings(self.crawler.settings, self.store,
-                                                       MemoryStatsCollector(self.crawler), self.crawler.spidercls.name)
+        settings = self.crawler.settings
+        pipeline = DeduplicationPipeline.from_settings(settings, self.store, MemoryStatsCollector(self.crawler),
+                                                       settings.get("NEWSBOT_WORKER_SLOT") or self.crawler.spidercls.name)
         staged = 0
         for path in self.recovered:
+            emitted_elsewhere = {}
             for line in complete_records(path)[0]:
                 record = json.loads(line)
                 try:
                     pipeline.process_item(record)
                 except DuplicateItem:
-                    continue  # already delivered by a committed run, and kept where it was delivered
+                    if not self.committed_as_is(record["canonical_url"]):
+                        emitted_elsewhere[record["canonical_url"]] = FeedCorrection(record["canonical_url"], True, [], None)
+                    continue
                 self.store.mark_in_feed(record["canonical_url"])
                 staged += 1
+            if emitted_elsewhere:
+                correct_feed(path, emitted_elsewhere)
+                self.stats.inc_value("incremental/recovered_emitted_elsewhere", len(emitted_elsewhere))
             self.crawler.signals.send_catch_log(feed_recovered, path=path)
         self.store.flush()
         return staged
+
+    def committed_as_is(self, canonical_url: str) -> bool:
+        """True when the store holds this very article as emitted by a committed run (killed after its
+        commit): its recovered line stays where it was delivered. Otherwise the article is held by another
+        one, staged by a worker that took the killed one's requests over or committed since (a shared
+        crawl), and its recovered line is removed: that worker's feed delivers it."""
+        known = self.store.find_url(canonical_url)
+        return known is not None and known.canonical_url == canonical_url and not known.staged
 
     def run_committed(self, committed: int):
         self.run_state.set_marker(self.marker, None)

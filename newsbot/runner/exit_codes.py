@@ -13,11 +13,12 @@ class ExitCode(IntEnum):
     OK = 0  # the run finished and passed every check
     CHECKS_FAILED = 1  # spider errors, error rate over the limit, feed not stored, a crash, checks not run
     USAGE = 2  # bad command line: unknown spider, malformed -a/-s, arguments the spider refused
-    LOCKED = 3  # another run of the same spider holds the lock; this one did nothing
+    LOCKED = 3  # another run of the same spider holds the lock (or this worker name is alive); this one did nothing
     SITE_NOT_REACHED = 4  # not a single response from the site (DNS, refused, timeouts)
     NOTHING_EXTRACTED = 5  # pages fetched but no article came out (and not because all were known)
     UNFINISHED = 6  # finish reason other than the expected ones: closespider_*, shutdown (Ctrl-C, SIGTERM)
     INCOMPLETE = 7  # the run reached less than the site announces: listing pages, REST posts, articles missed
+    FRONTIER_UNREACHABLE = 8  # --frontier: the Redis server did not answer; this worker did nothing
 
 
 PRECEDENCE = (ExitCode.SITE_NOT_REACHED, ExitCode.NOTHING_EXTRACTED, ExitCode.UNFINISHED, ExitCode.INCOMPLETE,

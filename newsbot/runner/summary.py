@@ -3,7 +3,8 @@ feed (``newsbot.runfiles.sidecar_path(crawler, ".summary.json")``) for scripts a
 
 JSON fields: ``spider``, ``status`` (``ok``/``failed``), ``exit_code``, ``exit_meaning``, ``checks_failed``
 (``[{"check", "exit_code", "reason"}]``), ``feed``, ``log``, ``started``, ``finished``, ``error_rate``,
-``pages``, ``new_articles``, ``coverage`` (``newsbot.extensions.run_coverage``: ``complete``, ``expected``,
+``pages``, ``new_articles``, ``frontier`` (a shared crawl only: ``site``, ``run``, ``worker``, ``slot``,
+``workers_joined``, ``workers``: what each worker did, in the last worker's summary, else null), ``coverage`` (``newsbot.extensions.run_coverage``: ``complete``, ``expected``,
 ``reached``, ``unit``, ``missed``, ``reasons``) and every field of ``newsbot.runner.figures.RunFigures``.
 """
 
@@ -50,6 +51,16 @@ def _duration(seconds: float | None) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}"
 
 
+def shared_run_lines(frontier: dict) -> list[str]:
+    """A shared crawl's lines: this worker, how many joined and (from the last to leave) what each did."""
+    lines = [f"  shared run {frontier['run']} of {frontier['site']}: worker {frontier['worker']}, "
+             f"{frontier['workers_joined']} workers joined"]
+    for name, done in sorted((frontier.get("workers") or {}).items()):
+        lines.append(f"    {name}: {done['items_written']} articles, {done['pages_total']} pages, exit {done['exit_code']}"
+                     + (f", {done['requeued']} requests of lost workers re-queued" if done.get("requeued") else ""))
+    return lines
+
+
 def format_summary(summary: dict) -> str:
     s = summary
     outcome = "OK" if s["status"] == "ok" else f"FAILED, exit {s['exit_code']} ({s['exit_meaning']})"
@@ -70,6 +81,8 @@ def format_summary(summary: dict) -> str:
         lines.append(f"  coverage: {'complete' if c['complete'] else 'INCOMPLETE'}, {c['reached']} of "
                      f"{c['expected'] if c['expected'] is not None else '?'} {c['unit']} reached"
                      + "".join(f"\n    - {reason}" for reason in c["reasons"]))
+    if s.get("frontier"):
+        lines += shared_run_lines(s["frontier"])
     if s["feed"]:
         lines.append(f"  feed {s['feed']}")
     if s["log"]:
