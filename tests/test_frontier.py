@@ -194,7 +194,8 @@ def test_a_frontier_that_does_not_answer_exits_8_and_a_worker_without_frontier_2
     from newsbot.cli import main
 
     free = f"redis://127.0.0.1:{free_port()}/0"
-    assert main(["crawl", "world_news", "-a", "base_url=http://127.0.0.1:1", "--frontier", free]) == 8
+    store = f"NEWSBOT_STORE_URI=sqlite:///{tmp_path}/w.sqlite3"
+    assert main(["crawl", "world_news", "-a", "base_url=http://127.0.0.1:1", "-s", store, "--frontier", free]) == 8
     assert "does not answer" in capsys.readouterr().err
     assert main(["crawl", "world_news", "--worker", "w1"]) == 2
 
@@ -216,3 +217,12 @@ def test_a_worker_waiting_for_a_run_that_cannot_end_leaves_after_the_idle_timeou
     assert code == 6, out
     assert "finish reason: frontier_idle_timeout" in out
     assert time.monotonic() - began < 120
+
+
+def test_a_shared_crawl_on_the_default_sqlite_store_is_refused(capsys):
+    """Workers of one machine on the default SQLite file would discard each other's staged articles."""
+    from newsbot.cli import main
+
+    free = f"redis://127.0.0.1:{free_port()}/0"
+    assert main(["crawl", "world_news", "-a", "base_url=http://127.0.0.1:1", "--frontier", free]) == 2
+    assert "needs a store its workers share" in capsys.readouterr().err

@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from scrapy.crawler import Crawler
+from scrapy.settings import SETTINGS_PRIORITIES
 
 from newsbot import config
 from newsbot.commands.crawl import (UsageError, command_settings, crawler_process, load_spider, log_file,
@@ -39,6 +40,8 @@ from newsbot.runner.exit_codes import ExitCode, worst
 from newsbot.runner.lock import LockHeld
 
 logger = logging.getLogger(__name__)
+
+SHARED_STORE_SCHEMES = ("postgresql", "postgres")
 
 
 def sites_of(args, settings) -> list[tuple[SiteEntry, type]]:
@@ -68,6 +71,17 @@ def worker_result(summary: dict | None, crawler) -> dict:
             "feed": summary["feed"]}
 
 
+def check_shared_store(settings) -> None:
+    """Refuse the default SQLite file for a shared crawl: the workers of one machine would all open it, and
+    each one's ``begin_run`` would discard what the others staged (articles lost). A SQLite file set on
+    purpose (one per worker) is allowed, with the warning that copies across workers go unnoticed."""
+    uri = settings.get("NEWSBOT_STORE_URI")
+    set_explicitly = settings.getpriority("NEWSBOT_STORE_URI") > SETTINGS_PRIORITIES["project"]
+    if urlparse(uri).scheme not in SHARED_STORE_SCHEMES and not set_explicitly:
+        raise UsageError(f"a shared crawl needs a store its workers share, not the default {uri}: "
+                         "-s NEWSBOT_STORE_URI=postgresql://… (or a SQLite file of this worker's own, set explicitly)")
+
+
 def run_shared(args, terminal: Terminal, progress: bool) -> int:
     try:
         settings = command_settings(args)
@@ -77,6 +91,7 @@ def run_shared(args, terminal: Terminal, progress: bool) -> int:
         lease = config.number(settings, "NEWSBOT_WORKER_LEASE", minimum=1)
         tick = config.number(settings, "NEWSBOT_FRONTIER_TICK", minimum=0.05)
         key_ttl = config.number(settings, "NEWSBOT_FRONTIER_KEY_TTL", int, minimum=60)
+        check_shared_store(settings)
     except (UsageError, ValueError) as error:  # InvalidSetting is a ValueError
         print(f"newsbot crawl: {error}", file=sys.stderr)
         return ExitCode.USAGE
@@ -99,7 +114,7 @@ def run_shared(args, terminal: Terminal, progress: bool) -> int:
     log_path = log_file(settings, args.spider or Path(args.sites).stem, f"-{worker}")
     process = crawler_process(settings)
     logging.root.addHandler(TerminalWarnings(terminal))
-    if urlparse(settings.get("NEWSBOT_STORE_URI")).scheme not in ("postgresql", "postgres"):
+    if urlparse(settings.get("NEWSBOT_STORE_URI")).scheme not in SHARED_STORE_SCHEMES:
         logger.warning("the store %s serves one worker (give each its own file): copies of an article that "
                        "other workers fetch are not recognised; workers share NEWSBOT_STORE_URI=postgresql://…",
                        settings.get("NEWSBOT_STORE_URI"))
