@@ -14,6 +14,8 @@ USER_AGENT = "newsbot/0.1 (news archiving crawler; obeys robots.txt)"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 8
+# Scrapy's downloader, with a slot's concurrency held under asyncio (newsbot.downloader says why)
+DOWNLOADER = "newsbot.downloader.SlotBoundDownloader"
 # Scrapy starts CONCURRENT_ITEMS worker tasks for every response (100 by default); a page yields at most a
 # few dozen requests or one article, and the pipelines are synchronous: 4 workers lose nothing and save CPU
 # on every page (benchmarks/crawl_throughput.py).

@@ -11,6 +11,8 @@ import os
 import re
 import subprocess
 import sys
+import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -141,3 +143,32 @@ def expected_comments(comments: list[dict]) -> list[dict]:
 
     return [{**{k: v for k, v in c.items() if k != "spam"}, "parent_id": parent(c)}
             for c in comments if not c["spam"]]
+
+
+def counting_replica(articles: int, latency: float):
+    """A replica whose server counts the requests it is answering at once (the peak, at the server)."""
+    from newsbot.replica.content import Site
+    from newsbot.replica.server import make_server
+    from newsbot.replica.site import Replica as ReplicaSite
+
+    server, _ = make_server(lambda base: ReplicaSite(Site(articles=articles, seed=5), base_url=base))
+    counts = {"now": 0, "peak": 0}
+    lock = threading.Lock()
+    handler = server.RequestHandlerClass
+
+    class Counting(handler):
+        def deliver(self, delivery, head):
+            with lock:
+                counts["now"] += 1
+                counts["peak"] = max(counts["peak"], counts["now"])
+            try:
+                time.sleep(latency)
+                super().deliver(delivery, head)
+            finally:
+                with lock:
+                    counts["now"] -= 1
+
+    server.RequestHandlerClass = Counting
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}", counts

@@ -11,12 +11,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
-from crawling import Replica, read_jsonl
+from crawling import Replica, counting_replica, read_jsonl
 from redis_server import free_port
 
 from newsbot.frontier.keys import CrawlKeys
@@ -126,35 +125,6 @@ def test_two_workers_share_one_crawl_fetch_each_page_once_and_end_together(repli
     assert {name: r["items_written"] for name, r in last["frontier"]["workers"].items()} == {
         "w1": len(by_worker["w1.jsonl"]), "w2": len(by_worker["w2.jsonl"])}
     assert crawl_keys(redis_url, "world_news") == [], "the run's keys are deleted when it ends"
-
-
-def counting_replica(articles: int, latency: float):
-    """A replica whose server counts the requests it is answering at once (the peak, at the server)."""
-    from newsbot.replica.content import Site
-    from newsbot.replica.server import make_server
-    from newsbot.replica.site import Replica as ReplicaSite
-
-    server, _ = make_server(lambda base: ReplicaSite(Site(articles=articles, seed=5), base_url=base))
-    counts = {"now": 0, "peak": 0}
-    lock = threading.Lock()
-    handler = server.RequestHandlerClass
-
-    class Counting(handler):
-        def deliver(self, delivery, head):
-            with lock:
-                counts["now"] += 1
-                counts["peak"] = max(counts["peak"], counts["now"])
-            try:
-                time.sleep(latency)
-                super().deliver(delivery, head)
-            finally:
-                with lock:
-                    counts["now"] -= 1
-
-    server.RequestHandlerClass = Counting
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}", counts
 
 
 def test_three_workers_never_exceed_one_sites_concurrency_together(redis_url, tmp_path):
