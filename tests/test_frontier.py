@@ -181,7 +181,8 @@ def test_a_worker_waiting_for_a_run_that_cannot_end_leaves_after_the_idle_timeou
     try:
         code, out = finish({"w1": start_worker(redis_url, tmp_path, "w1", "world_news", "-a",
                                                "base_url=http://127.0.0.1:9", "--run", "orphan", "-s",
-                                               "NEWSBOT_FRONTIER_IDLE_TIMEOUT=2", "--no-quiet")})["w1"]
+                                               "NEWSBOT_FRONTIER_IDLE_TIMEOUT=2", "-s",
+                                               f"NEWSBOT_STORE_URI=sqlite:///{tmp_path}/w1.sqlite3", "--no-quiet")})["w1"]
     finally:
         clear_crawl(client, keys)  # the orphan run holds the site's lock: other tests crawl the site
     assert code == 6, out
